@@ -1,0 +1,146 @@
+"""The build recipe: load everything, check everything, render, write atomically."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from docsite.checks import check_links
+from docsite.config import SiteConfig, load_config
+from docsite.content import load_content
+from docsite.data import DataStore, DataTree
+from docsite.errors import DocsiteError, Location, TemplateError, UsageError
+from docsite.layout import Layout
+from docsite.links import output_file
+from docsite.liquid.environment import DocsEnvironment
+from docsite.markdown import Markdown
+from docsite.output import Staging
+from docsite.progress import Progress
+from docsite.render import Renderer, RenderedPage
+from docsite.site import SitePlan, Target
+from docsite.versions import Version
+
+ROOT_REDIRECT = ('<!DOCTYPE html><meta charset="utf-8"><title>Redirecting</title>'
+                 '<meta http-equiv="refresh" content="0; url=/en/"><link rel="canonical" href="/en/">\n')
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how strictly."""
+
+    source: Path
+    out: Path
+    versions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    strict: bool = False
+    keep_going: bool = False
+    versions_file: Path | None = None
+    progress: bool = True
+
+
+@dataclass
+class BuildReport:
+    """What a build did and what went wrong."""
+
+    errors: list[DocsiteError] = field(default_factory=list)
+    warnings: list[DocsiteError] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+    written: int = 0
+    renders: int = 0
+    markdown_reuse: int = 0
+    seconds: float = 0.0
+    committed: bool = False
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site for the chosen versions and languages into `options.out`."""
+    started = time.perf_counter()
+    config = load_config(options.source, options.versions_file)
+    versions = choose_versions(config, options.versions)
+    languages = choose_languages(config, options.languages)
+    content = load_content(config)
+    plan = SitePlan(config, content)
+    data = load_data(config)
+    renderer = Renderer(plan, DocsEnvironment(config.registry, data), Markdown())
+    layout = Layout(plan, renderer, data)
+    report = BuildReport(errors=content.errors + plan.errors, warnings=list(content.warnings))
+    staging = Staging(options.out)
+    targets = plan.targets(versions, languages)
+    rendered = render_all(renderer, layout, targets, staging, report, options.progress)
+    report.errors += check_links(plan, rendered)
+    if options.strict:
+        report.errors, report.warnings = report.errors + report.warnings, []
+    finish(staging, config, report, options.keep_going)
+    report.markdown_reuse = renderer.markdown.hits
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def choose_versions(config: SiteConfig, names: tuple[str, ...]) -> list[Version]:
+    """Resolve command-line version names; all versions when none are given."""
+    if not names:
+        return list(config.registry.versions)
+    chosen = {config.registry.resolve(name) for name in names}
+    return [v for v in config.registry.versions if v in chosen]
+
+
+def choose_languages(config: SiteConfig, codes: tuple[str, ...]) -> list[str]:
+    """Check command-line language codes; all languages when none are given."""
+    known = [lang.code for lang in config.languages]
+    for code in codes:
+        if code not in known:
+            raise UsageError(f"unknown language {code!r}; valid languages: {', '.join(known)}")
+    return [code for code in known if not codes or code in codes]
+
+
+def load_data(config: SiteConfig) -> DataStore:
+    """Index `data/` of English and of each translation."""
+    return DataStore({
+        lang.code: DataTree(config.root / lang.source / "data", Path(lang.source) / "data")
+        for lang in config.languages
+    })
+
+
+def render_all(renderer: Renderer, layout: Layout, targets: list[Target], staging: Staging,
+               report: BuildReport, show_progress: bool) -> list[RenderedPage]:
+    """Render every target into the staging folder; collect errors instead of stopping."""
+    progress = Progress(len(targets)) if show_progress else None
+    done: list[RenderedPage] = []
+    for target in targets:
+        try:
+            page = renderer.render(target)
+            html = layout.document(page)
+        except DocsiteError as err:
+            report.errors.append(err)
+            report.failed.append(target.url)
+        except jinja2.TemplateError as err:
+            where = Location(str(getattr(err, "filename", "templates")), getattr(err, "lineno", 0))
+            report.errors.append(TemplateError(f"layout: {err}", where))
+            report.failed.append(target.url)
+        else:
+            staging.write(output_file(target.url), html.encode("utf-8"))
+            done.append(page)
+            if page.fallback:
+                report.fallbacks.append(f"{target.url}: {page.fallback}")
+        report.renders += 1
+        if progress:
+            progress.advance()
+    if progress:
+        progress.close()
+    return done
+
+
+def finish(staging: Staging, config: SiteConfig, report: BuildReport, keep_going: bool) -> None:
+    """Swap the staged site in, unless errors stop it (and `--keep-going` was not given)."""
+    if report.errors and not keep_going:
+        staging.discard()
+        return
+    staging.copy_tree(config.templates / "assets", "assets")
+    staging.write("index.html", ROOT_REDIRECT.encode())
+    report.written = staging.written
+    staging.commit()
+    report.committed = True

@@ -1,0 +1,101 @@
+"""Pages: every Markdown file of `content/` and of each translation, parsed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docsite.config import Language, SiteConfig
+from docsite.errors import DocsiteError, Location, Warning_
+from docsite.frontmatter import FrontMatter, parse
+from docsite.versions import Registry
+
+
+@dataclass(frozen=True)
+class Page:
+    """One source file: its place in the tree, its front matter and its Liquid body."""
+
+    rel: str
+    source: str
+    text: str
+    front: FrontMatter
+    body: str
+    language: str
+
+    @property
+    def route(self) -> str:
+        """The path below the version: `packages/learn-github-packages/publishing-a-package`."""
+        path = self.rel.removesuffix(".md")
+        if path == "index" or path.endswith("/index"):
+            path = path.removesuffix("index").rstrip("/")
+        return path
+
+    @property
+    def is_index(self) -> bool:
+        """Whether this is a product, category or home page (`index.md`)."""
+        return self.rel == "index.md" or self.rel.endswith("/index.md")
+
+
+@dataclass
+class Content:
+    """English pages by relative path, translated pages per language, and what went wrong."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    translations: dict[str, dict[str, Page]] = field(default_factory=dict)
+    errors: list[DocsiteError] = field(default_factory=list)
+    warnings: list[DocsiteError] = field(default_factory=list)
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Every page file below a folder, in a stable order; READMEs are not pages."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.name != "README.md")
+
+
+def load_page(root: Path, path: Path, rel: str, language: str, registry: Registry
+              ) -> tuple[Page | None, list[DocsiteError]]:
+    """Read and parse one file."""
+    display = str(path.relative_to(root))
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    front, parts, errors = parse(display, text, registry)
+    if front is None or parts is None:
+        return None, errors
+    return Page(rel, display, text, front, parts.body, language), []
+
+
+def load_content(config: SiteConfig) -> Content:
+    """Parse every English page, then every translation of each language."""
+    content = Content()
+    base = config.root / "content"
+    for path in markdown_files(base):
+        rel = path.relative_to(base).as_posix()
+        page, errors = load_page(config.root, path, rel, "en", config.registry)
+        content.errors += errors
+        if page is not None:
+            content.pages[rel] = page
+    for language in config.languages:
+        if not language.is_source:
+            content.translations[language.code] = _translations(config, language, content)
+    return content
+
+
+def _translations(config: SiteConfig, language: Language, content: Content) -> dict[str, Page]:
+    """Translated pages; broken or stale files are warnings, never published."""
+    found: dict[str, Page] = {}
+    base = config.root / language.source / "content"
+    for path in markdown_files(base):
+        rel = path.relative_to(base).as_posix()
+        where = Location(str(path.relative_to(config.root)))
+        if rel not in content.pages:
+            content.warnings.append(Warning_("stale translation: no English page " + rel, where,
+                                             "delete the file, or restore the English page"))
+            continue
+        page, errors = load_page(config.root, path, rel, language.code, config.registry)
+        if page is None:
+            reason = errors[0].message if errors else "unreadable"
+            content.warnings.append(Warning_(
+                f"translation falls back to English: {reason}", errors[0].location if errors else where))
+            continue
+        found[rel] = page
+    return found

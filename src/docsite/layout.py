@@ -1,0 +1,95 @@
+"""The Jinja2 layout: puts a rendered page into `templates/page.html` with its navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from docsite.content import Page
+from docsite.data import DataMiss, DataStore
+from docsite.links import page_url
+from docsite.render import Renderer, RenderedPage
+from docsite.site import SitePlan
+from docsite.versions import Version
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A titled link in navigation: breadcrumbs, children, version and language pickers."""
+
+    title: str
+    url: str
+    intro: str = ""
+    current: bool = False
+
+
+class Layout:
+    """Renders whole HTML documents from rendered pages."""
+
+    def __init__(self, plan: SitePlan, renderer: Renderer, data: DataStore) -> None:
+        self.plan = plan
+        self.renderer = renderer
+        self.data = data
+        loader = jinja2.FileSystemLoader(str(plan.config.templates))
+        self.env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]),
+                                      undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        self.template = self.env.get_template("page.html")
+
+    def ui(self, language: str) -> dict[str, str]:
+        """Interface strings (`data/ui.yml`), translated where the language has them."""
+        strings = {}
+        for key in ("in_this_article", "version", "language", "permissions", "home", "contents"):
+            try:
+                strings[key] = self.data.lookup(language, f"ui.docsite.{key}").text
+            except DataMiss:
+                strings[key] = key.replace("_", " ").capitalize()
+        return strings
+
+    def document(self, rendered: RenderedPage) -> str:
+        """The complete HTML document of one page."""
+        target = rendered.target
+        page, version, language = target.english, target.version, target.language
+        show_toc = page.front.show_mini_toc
+        if show_toc is None:
+            show_toc = not page.is_index
+        context: dict[str, Any] = {
+            "page": rendered,
+            "language": self.plan.config.language(language),
+            "version": version,
+            "ui": self.ui(language),
+            "mini_toc": [h for h in rendered.headings if h.level == 2] if show_toc else [],
+            "children": self.children(page, version, language),
+            "breadcrumbs": self.breadcrumbs(page, version, language),
+            "versions": self.version_links(page, version, language),
+            "languages": [NavLink(lang.native, page_url(lang.code, version, page.route),
+                                  current=lang.code == language)
+                          for lang in self.plan.config.languages],
+            "home": page_url(language, version, ""),
+        }
+        return self.template.render(context)
+
+    def link(self, page: Page, version: Version, language: str, *, intro: bool = False) -> NavLink:
+        """A navigation link to another page in the same version and language."""
+        return NavLink(self.renderer.title(page, version, language),
+                       page_url(language, version, page.route),
+                       self.renderer.intro(page, version, language) if intro else "")
+
+    def children(self, page: Page, version: Version, language: str) -> list[NavLink]:
+        """The children of an index page that exist in this version."""
+        routes = [r for r in self.plan.child_routes(page) if self.plan.has(r, version)]
+        return [self.link(self.plan.by_route[r], version, language, intro=True) for r in routes]
+
+    def breadcrumbs(self, page: Page, version: Version, language: str) -> list[NavLink]:
+        """Product, category and map topic above a page."""
+        parts = page.route.split("/") if page.route else []
+        routes = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        return [self.link(self.plan.by_route[r], version, language)
+                for r in routes if self.plan.has(r, version)]
+
+    def version_links(self, page: Page, current: Version, language: str) -> list[NavLink]:
+        """Every version: to this page where it exists, else to that version's home page."""
+        return [NavLink(v.title, page_url(language, v, page.route if self.plan.has(page.route, v)
+                                          else ""), current=v == current)
+                for v in self.plan.config.registry.versions]

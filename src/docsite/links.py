@@ -1,0 +1,77 @@
+"""URLs of built pages, and rewriting of local links to the reader's language and version."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docsite.versions import Registry, Version
+
+HREF = re.compile(r'(<a\s[^>]*?\bhref=")(/(?!/)[^"]*)(")')
+SPLIT = re.compile(r"([^?#]*)(\??[^#]*)(#.*)?")
+UNTOUCHED = ("/assets/", "/public/")
+
+
+def page_url(language: str, version: Version, route: str) -> str:
+    """`/cn/enterprise-server@2.22/packages/x/`; the default version has no segment."""
+    return "/" + "/".join(p for p in (language, version.segment, route) if p) + "/"
+
+
+def output_file(url: str) -> str:
+    """The file that serves a URL: `cn/packages/x/index.html`."""
+    return f"{url.strip('/')}/index.html".lstrip("/")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A local link as written and as rewritten (URL without fragment, and the fragment)."""
+
+    written: str
+    url: str
+    fragment: str
+
+
+class LinkRewriter:
+    """Turns product-rooted links (`/packages/...`) into links for one language and version."""
+
+    def __init__(self, registry: Registry, languages: tuple[str, ...]) -> None:
+        self.registry = registry
+        self.languages = languages
+
+    def version_of(self, segment: str) -> Version | None:
+        """A URL segment that pins a version (`enterprise-server@2.22`, `...@latest`)."""
+        plan_name, at, release = segment.partition("@")
+        plan = self.registry.plan(plan_name)
+        if not at or plan is None or plan.name != plan_name:
+            return None
+        if release == "latest":
+            release = plan.releases[0]
+        return self.registry.by_id(f"{plan.name}@{release}")
+
+    def target(self, href: str, language: str, version: Version) -> Link:
+        """Where a local href goes when read in `language` and `version`."""
+        match = SPLIT.fullmatch(href)
+        assert match is not None
+        path, query, fragment = match.group(1), match.group(2), (match.group(3) or "")[1:]
+        parts = [p for p in path.split("/") if p]
+        if parts and parts[0] in self.languages:
+            parts = parts[1:]
+        pinned = self.version_of(parts[0]) if parts else None
+        if pinned is not None:
+            version, parts = pinned, parts[1:]
+        return Link(href, page_url(language, version, "/".join(parts)) + query, fragment)
+
+    def rewrite(self, html: str, language: str, version: Version) -> tuple[str, list[Link]]:
+        """Rewrite every local `<a href>` in rendered HTML; return the links found."""
+        links: list[Link] = []
+
+        def replace(m: re.Match[str]) -> str:
+            href = m.group(2)
+            if href.startswith(UNTOUCHED):
+                return m.group(0)
+            link = self.target(href.replace("&amp;", "&"), language, version)
+            links.append(link)
+            suffix = f"#{link.fragment}" if link.fragment else ""
+            return f"{m.group(1)}{link.url.replace('&', '&amp;')}{suffix}{m.group(3)}"
+
+        return HREF.sub(replace, html), links

@@ -1,0 +1,132 @@
+"""Markdown to HTML with markdown-it-py: GitHub heading ids, highlighting, one render per text."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+COPY = "{:copy}"
+CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
+FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a rendered page: level, id and inner HTML."""
+
+    level: int
+    id: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """HTML of one Markdown text and the headings it contains."""
+
+    html: str
+    headings: tuple[Heading, ...]
+
+
+def github_slug(text: str) -> str:
+    """Heading ids as github-slugger makes them: lowercase, punctuation dropped, spaces to `-`."""
+    kept = (
+        ch for ch in text.strip().lower()
+        if ch in " -_" or unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Pc"
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+def protect_braces(text: str) -> str:
+    """Entity-encode `{{` and `{%` so that Liquid shown as code cannot look unrendered."""
+    return text.replace("{{", "&#123;&#123;").replace("{%", "&#123;%")
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    try:
+        lexer = get_lexer_by_name(lang) if lang else None
+    except ClassNotFound:
+        lexer = None
+    return pygments_highlight(code, lexer, FORMATTER) if lexer else ""
+
+
+def _copy_fences(state: StateCore) -> None:
+    """Strip `{:copy}` from fence info strings and remember it for the fence renderer."""
+    for token in state.tokens:
+        if token.type == "fence" and token.info.rstrip().endswith(COPY):
+            token.info = token.info.rstrip().removesuffix(COPY)
+            token.meta["copy"] = True
+
+
+def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: EnvType) -> str:
+    token = tokens[idx]
+    code = self.fence(tokens, idx, options, env)
+    if not token.meta.get("copy"):
+        return str(code)
+    clip = protect_braces(html.escape(token.content, quote=True))
+    return (f'<div class="code-extra"><button class="btn-copy" type="button" '
+            f'data-clipboard-text="{clip}">Copy</button>{code}</div>')
+
+
+def make_parser() -> MarkdownIt:
+    """CommonMark with tables and strikethrough, raw HTML allowed, GitHub heading ids."""
+    md = MarkdownIt("commonmark", {"html": True, "highlight": _highlight})
+    md.enable(["table", "strikethrough"])
+    anchors_plugin(md, min_level=1, max_level=6, slug_func=github_slug)
+    md.core.ruler.push("copy_fences", _copy_fences)
+    md.add_render_rule("fence", _render_fence)
+    return md
+
+
+class Markdown:
+    """A markdown-it-py parser with a cache keyed by the text, so each text renders once."""
+
+    def __init__(self) -> None:
+        self.md = make_parser()
+        self.cache: dict[bytes, Rendered] = {}
+        self.hits = 0
+
+    def render(self, text: str) -> Rendered:
+        """Render a block of Markdown (cached)."""
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        found = self.cache.get(key)
+        if found is not None:
+            self.hits += 1
+            return found
+        tokens = self.md.parse(text, {})
+        out = self.md.renderer.render(tokens, self.md.options, {})
+        out = CODE.sub(lambda m: protect_braces(m.group()), out)
+        rendered = Rendered(out, self._headings(tokens))
+        self.cache[key] = rendered
+        return rendered
+
+    def inline(self, text: str) -> str:
+        """Render a one-paragraph text without the `<p>` wrapper."""
+        out = self.render(text).html.strip()
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            return out[3:-4]
+        return out
+
+    def _headings(self, tokens: Sequence[Token]) -> tuple[Heading, ...]:
+        found = []
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open":
+                inline = tokens[i + 1].children or []
+                inner = self.md.renderer.renderInline(inline, self.md.options, {})
+                found.append(Heading(int(token.tag[1]), str(token.attrGet("id")), inner))
+        return tuple(found)

@@ -1,0 +1,184 @@
+"""Render one page in one version and language: Liquid, then Markdown, then link rewriting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from liquid.exceptions import LiquidError
+from liquid.template import BoundTemplate
+
+from docsite.content import Page
+from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.frontmatter import key_location
+from docsite.links import Link, LinkRewriter
+from docsite.liquid.environment import DocsEnvironment
+from docsite.markdown import Heading, Markdown, Rendered
+from docsite.site import SitePlan, Target
+from docsite.versions import Version
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')
+FIELDS = {"title": "title", "shortTitle": "short_title", "intro": "intro",
+          "product": "product", "permissions": "permissions"}
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page's rendered parts, before the layout."""
+
+    target: Target
+    title: str
+    intro: str
+    product: str
+    permissions: str
+    body: str
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    fallback: str = ""
+
+
+class Renderer:
+    """Holds the parsed templates and the Markdown cache shared by every render of a build."""
+
+    def __init__(self, plan: SitePlan, env: DocsEnvironment, markdown: Markdown) -> None:
+        self.plan = plan
+        self.env = env
+        self.markdown = markdown
+        self.rewriter = LinkRewriter(plan.config.registry,
+                                     tuple(lang.code for lang in plan.config.languages))
+        self.templates: dict[tuple[str, str], BoundTemplate] = {}
+        self.titles: dict[tuple[str, str, str], str] = {}
+
+    def globals(self, page: Page, version: Version, language: str) -> dict[str, Any]:
+        """The Liquid context GitHub's engine gave a page."""
+        ghes = self.plan.config.registry.plan("enterprise-server")
+        supported = list(ghes.releases) if ghes else []
+        return {
+            "currentVersion": version.id,
+            "currentVersionObj": version,
+            "currentLanguage": language,
+            "currentProduct": page.route.split("/")[0],
+            "currentPath": page.route,
+            "enterpriseServerVersions": [f"enterprise-server@{r}" for r in supported],
+            "enterpriseServerReleases": {"supported": supported,
+                                         "latest": supported[0] if supported else None},
+            version.short: True,
+            "page": {"relativePath": page.rel, **page.front.raw},
+        }
+
+    def template(self, page: Page, field: str) -> BoundTemplate:
+        """Parse a page's body or Liquid field once per build."""
+        key = (page.source, field)
+        found = self.templates.get(key)
+        if found is None:
+            text = page.body if field == "body" else getattr(page.front, FIELDS[field])
+            text = HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+            try:
+                found = self.env.from_string(text, path=page.source)
+            except LiquidError as err:
+                raise self.error(err, page, field) from None
+            self.templates[key] = found
+        return found
+
+    def liquid(self, page: Page, field: str, context: dict[str, Any]) -> str:
+        """Render one Liquid field (or the body) of a page."""
+        try:
+            return self.template(page, field).render(**context)
+        except LiquidError as err:
+            raise self.error(err, page, field) from None
+
+    def error(self, err: LiquidError, page: Page, field: str) -> DocsiteError:
+        """Turn a Liquid error into a docsite error located in the file that holds the text."""
+        message = str(err.message)
+        hint = str(getattr(err, "hint", ""))
+        path = str(err.template_name or page.source)
+        token = err.token
+        if path == page.source and field != "body":
+            return TemplateError(f"in `{field}`: {message}",
+                                 key_location(page.source, page.text, field, value=True), hint)
+        if token is None or token.start_index < 0:
+            return TemplateError(message, Location(path), hint)
+        where = Location.at_offset(path, token.source, token.start_index, len(token.value))
+        if path.endswith((".yml", ".yaml")):
+            where = self._yaml_location(path, where)
+        return TemplateError(message, where, hint)
+
+    def _yaml_location(self, path: str, inner: Location) -> Location:
+        text = (self.plan.config.root / Path(path)).read_text(encoding="utf-8")
+        index = text.find(inner.source_line.strip()) if inner.source_line.strip() else -1
+        if index < 0:
+            return Location(path)
+        return Location.at_offset(path, text, index + inner.column - 1 - (
+            len(inner.source_line) - len(inner.source_line.lstrip())), inner.width)
+
+    def title(self, page: Page, version: Version, language: str) -> str:
+        """A page's rendered short title (falls back to title), for navigation."""
+        key = (page.rel, version.id, language)
+        if key not in self.titles:
+            context = self.globals(page, version, language)
+            field = "shortTitle" if page.front.short_title else "title"
+            self.titles[key] = self.liquid(page, field, context).strip()
+        return self.titles[key]
+
+    def render(self, target: Target) -> RenderedPage:
+        """Render a target; a broken translation falls back to the English page."""
+        if target.page is target.english:
+            return self._render(target, target.page)
+        try:
+            return self._render(target, target.page)
+        except DocsiteError as err:
+            english = self._render(target, target.english)
+            reason = f"{err.location}: {err.message}"
+            return RenderedPage(**{**english.__dict__, "fallback": reason})
+
+    def _render(self, target: Target, page: Page) -> RenderedPage:
+        version, language = target.version, target.language
+        context = self.globals(page, version, language)
+        body = self.markdown.render(self.liquid(page, "body", context))
+        if page is not target.english:
+            english = self.liquid(target.english, "body", self.globals(target.english, version, "en"))
+            body = english_ids(body, self.markdown.render(english).headings)
+        text = {name: self.liquid(page, name, context) if getattr(page.front, attr) else ""
+                for name, attr in FIELDS.items()}
+        links: list[Link] = []
+
+        def local(html: str) -> str:
+            rewritten, found = self.rewriter.rewrite(html, language, version)
+            links.extend(found)
+            return rewritten
+
+        return RenderedPage(
+            target=target,
+            title=text["title"].strip(),
+            intro=local(self.markdown.inline(text["intro"])) if text["intro"].strip() else "",
+            product=local(self.markdown.render(text["product"]).html) if text["product"].strip() else "",
+            permissions=local(self.markdown.inline(text["permissions"]))
+            if text["permissions"].strip() else "",
+            body=local(body.html),
+            headings=body.headings,
+            links=tuple(links),
+        )
+
+    def intro(self, page: Page, version: Version, language: str) -> str:
+        """A page's intro as inline HTML, for the lists on index pages."""
+        if not page.front.intro:
+            return ""
+        text = self.liquid(page, "intro", self.globals(page, version, language))
+        return self.rewriter.rewrite(self.markdown.inline(text), language, version)[0]
+
+
+def english_ids(body: Rendered, english: tuple[Heading, ...]) -> Rendered:
+    """Give a translation's headings the ids of the English headings in the same position."""
+    ids = iter([h.id for h in english])
+
+    def swap(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{next(ids, m.group(2))}{m.group(3)}"
+
+    headings = tuple(
+        Heading(h.level, english[i].id if i < len(english) else h.id, h.html)
+        for i, h in enumerate(body.headings)
+    )
+    return Rendered(HEADING_ID.sub(swap, body.html), headings)
