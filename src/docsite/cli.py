@@ -72,8 +72,8 @@ def report(result: BuildReport, verbose: bool, options: BuildOptions) -> int:
               file=sys.stderr)
     for line in result.fallbacks if verbose else []:
         print(f"fallback: {line}", file=sys.stderr)
-    for url in result.failed:
-        print(f"failed: {url}", file=sys.stderr)
+    for url in result.failed if options.keep_going else []:
+        print(f"not written: {url}", file=sys.stderr)
     print(summary(result, len(errors), len(warnings), options), file=sys.stderr)
     return 1 if errors else 0
 

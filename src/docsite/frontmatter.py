@@ -122,21 +122,25 @@ def split(text: str) -> Split | None:
     return Split(matter, "\n" * text.count("\n", 0, body_start) + text[body_start:])
 
 
-def key_location(path: str, text: str, key: str, *, value: bool = False) -> Location:
-    """Find where a top-level key (or its value) sits in a file's front matter."""
+def key_location(path: str, text: str, *keys: str, value: bool = False) -> Location:
+    """Find where a key (nested keys give a path into mappings), or its value, sits in a file."""
     parts = split(text)
     node = None
     try:
         node = yaml.compose(parts.matter, Loader=Loader) if parts else None
     except yaml.YAMLError:
         pass
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                mark = (value_node if value else key_node).start_mark
-                width = len(key) if not value else max(1, value_node.end_mark.index - mark.index)
-                return Location.at_line(path, text, mark.line + 2, mark.column + 1, width)
-    return Location.at_line(path, text, 2, 1)
+    found: tuple[yaml.Node, yaml.Node] | None = None
+    for key in keys:
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        found = next(((k, v) for k, v in pairs if k.value == key), found)
+        node = found[1] if found else None
+    if found is None:
+        return Location.at_line(path, text, 2, 1)
+    target = found[1] if value else found[0]
+    start, end = target.start_mark, target.end_mark
+    width = max(1, end.index - start.index) if end.line == start.line else len(keys[-1])
+    return Location.at_line(path, text, start.line + 2, start.column + 1, width)
 
 
 Parsed = tuple[FrontMatter | None, Split | None, list[DocsiteError]]
@@ -197,16 +201,17 @@ def _check_field(path: str, text: str, key: str, val: object, reg: Registry) -> 
 
 def _check_versions(path: str, text: str, spec: dict[object, object], reg: Registry) -> list[DocsiteError]:
     errors: list[DocsiteError] = []
-    where = key_location(path, text, "versions", value=True)
     for plan, rng in spec.items():
+        where = key_location(path, text, "versions", str(plan), value=True)
         if reg.plan(str(plan)) is None:
             close = difflib.get_close_matches(str(plan), reg.plan_names(), n=1)
             hint = f"did you mean `{close[0]}`?" if close else "plans: " + ", ".join(reg.plan_names())
             errors.append(VersionError(f"unknown plan `{plan}` in versions", where, hint))
         elif not isinstance(rng, str):
+            written = where.source_line[where.column - 1:where.column - 1 + where.width] or rng
             errors.append(VersionError(
                 f"range for `{plan}` must be a quoted string, not {_describe(rng)}", where,
-                f"write {plan}: '{rng}' (unquoted 3.10 loads as the number 3.1)"))
+                f"write {plan}: '{written}' (unquoted, 3.10 loads as the number 3.1)"))
         else:
             try:
                 parse_range(rng)
