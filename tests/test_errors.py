@@ -86,7 +86,7 @@ def test_unknown_versions_in_conditions_are_errors_not_false(site, capsys):
     result = site.build(capsys=capsys)
     assert "content/a.md:8:25: error: unknown version 'enterprise-server@9.9'" in result.err
     assert "content/b.md:8:21: error: unknown ghes release `9.1`" in result.err
-    assert "content/c.md:8:30: error: unknown version 'enterprize-server@2.22'" in result.err
+    assert "content/c.md:8:29: error: unknown version 'enterprize-server@2.22'" in result.err
     assert "did you mean 'enterprise-server@2.22'?" in result.err
 
 
