@@ -69,8 +69,9 @@ class Site:
         path.write_text(text, encoding="utf-8")
         return self
 
-    def build(self, *args: str, out: Path | None = None,
-              capsys: pytest.CaptureFixture[str] | None = None) -> Result:
+    def build(
+        self, *args: str, out: Path | None = None, capsys: pytest.CaptureFixture[str] | None = None
+    ) -> Result:
         out = out or self.root / "_site"
         code = main(["build", "--source", str(self.root), "--out", str(out), *args])
         err = capsys.readouterr().err if capsys else ""

@@ -16,8 +16,10 @@ def test_unknown_front_matter_key_suggests_the_closest(site, capsys):
 
 
 def test_schema_types_are_checked(site, capsys):
-    site.write("content/a.md", "---\ntitle: A\nhidden: maybe\nchildren: /x\ntype: essay\n"
-               "versions: '*'\n---\n")
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\nhidden: maybe\nchildren: /x\ntype: essay\nversions: '*'\n---\n",
+    )
     result = site.build(capsys=capsys)
     assert "content/a.md:3:9: error: `hidden` must be true or false, not str 'maybe'" in result.err
     assert "content/a.md:4:11: error: `children` must be a list of strings" in result.err
@@ -30,7 +32,8 @@ def test_unquoted_release_number_and_bad_range_and_unknown_plan(site, capsys):
     site.write("content/c.md", "---\ntitle: C\nversions:\n  enterprize-server: '*'\n---\n")
     result = site.build(capsys=capsys)
     assert "content/a.md:5:9: error: range for `ghes` must be a quoted string, not float 3.1" in (
-        result.err)
+        result.err
+    )
     assert "hint: write ghes: '3.10'" in result.err
     assert "content/b.md:4:22: error: invalid semver range '>=banana'" in result.err
     assert "content/c.md:4:22: error: unknown plan `enterprize-server` in versions" in result.err
@@ -45,17 +48,23 @@ def test_invalid_yaml_is_located(site, capsys):
 
 def test_missing_data_key_names_page_line_column_and_closest_key(site, capsys):
     site.write("data/variables/product.yml", "prodname_registry: Packages\n")
-    site.write("content/a.md", page("\nText.\nUse {% data variables.product.prodname_regstry %}.\n"))
+    site.write(
+        "content/a.md", page("\nText.\nUse {% data variables.product.prodname_regstry %}.\n")
+    )
     result = site.build(capsys=capsys)
     assert result.code == 1
-    assert ("content/a.md:10:13: error: data key `variables.product.prodname_regstry` not found"
-            in result.err)
+    assert (
+        "content/a.md:10:13: error: data key `variables.product.prodname_regstry` not found"
+        in result.err
+    )
     assert "hint: did you mean `variables.product.prodname_registry`?" in result.err
 
 
 def test_error_inside_a_reusable_points_into_the_reusable(site, capsys):
     site.write("data/reusables/x/outer.md", "Outer.\n{% data reusables.x.inner %}\n")
-    site.write("data/reusables/x/inner.md", "First line.\n\n  {% ifversion fpt or gehs %}x{% endif %}\n")
+    site.write(
+        "data/reusables/x/inner.md", "First line.\n\n  {% ifversion fpt or gehs %}x{% endif %}\n"
+    )
     site.write("content/a.md", page("{% data reusables.x.outer %}\n"))
     result = site.build(capsys=capsys)
     assert "data/reusables/x/inner.md:3:23: error: unknown version or feature `gehs`" in result.err
@@ -68,8 +77,10 @@ def test_reusable_cycle_prints_the_cycle(site, capsys):
     site.write("content/a.md", page("{% data reusables.loop.one %}\n"))
     result = site.build(capsys=capsys)
     assert result.code == 1
-    assert ("data/reusables/loop/two.md:1:14: error: reusable includes itself: "
-            "reusables.loop.one -> reusables.loop.two -> reusables.loop.one") in result.err
+    assert (
+        "data/reusables/loop/two.md:1:14: error: reusable includes itself: "
+        "reusables.loop.one -> reusables.loop.two -> reusables.loop.one"
+    ) in result.err
 
 
 def test_direct_self_inclusion_is_a_cycle(site, capsys):
@@ -80,9 +91,14 @@ def test_direct_self_inclusion_is_a_cycle(site, capsys):
 
 
 def test_unknown_versions_in_conditions_are_errors_not_false(site, capsys):
-    site.write("content/a.md", page('{% if currentVersion == "enterprise-server@9.9" %}x{% endif %}\n'))
+    site.write(
+        "content/a.md", page('{% if currentVersion == "enterprise-server@9.9" %}x{% endif %}\n')
+    )
     site.write("content/b.md", page("{% ifversion ghes > 9.1 %}x{% endif %}\n"))
-    site.write("content/c.md", page('{% if currentVersion ver_gt "enterprize-server@2.22" %}x{% endif %}\n'))
+    site.write(
+        "content/c.md",
+        page('{% if currentVersion ver_gt "enterprize-server@2.22" %}x{% endif %}\n'),
+    )
     result = site.build(capsys=capsys)
     assert "content/a.md:8:25: error: unknown version 'enterprise-server@9.9'" in result.err
     assert "content/b.md:8:21: error: unknown ghes release `9.1`" in result.err
@@ -91,11 +107,18 @@ def test_unknown_versions_in_conditions_are_errors_not_false(site, capsys):
 
 
 def test_common_authoring_mistakes(site, capsys):
-    site.write("content/a.md", page(
-        '{% if currentVersion == "free-pro-team@latest" or if currentVersion ver_gt '
-        '"enterprise-server@2.22" %}x{% endif %}\n'))
-    site.write("content/b.md", page('{% if currentVersion == "free-pro-team@latest" && true %}x{% endif %}\n'))
-    site.write("content/c.md", page('{% if true %}a{% else if false %}b{% endif %}\n'))
+    site.write(
+        "content/a.md",
+        page(
+            '{% if currentVersion == "free-pro-team@latest" or if currentVersion ver_gt '
+            '"enterprise-server@2.22" %}x{% endif %}\n'
+        ),
+    )
+    site.write(
+        "content/b.md",
+        page('{% if currentVersion == "free-pro-team@latest" && true %}x{% endif %}\n'),
+    )
+    site.write("content/c.md", page("{% if true %}a{% else if false %}b{% endif %}\n"))
     result = site.build(capsys=capsys)
     assert "content/a.md:8:51: error: expected a value, found `if`" in result.err
     assert "there is an extra `if`" in result.err
@@ -118,7 +141,9 @@ def test_unclosed_blocks_are_reported_where_they_open(site, capsys):
 def test_errors_in_front_matter_liquid_point_at_the_field(site, capsys):
     site.write("content/a.md", page("Body\n", extra="intro: '{% data variables.nope.x %}'\n"))
     result = site.build(capsys=capsys)
-    assert "content/a.md:3:8: error: in `intro`: data key `variables.nope.x` not found" in result.err
+    assert (
+        "content/a.md:3:8: error: in `intro`: data key `variables.nope.x` not found" in result.err
+    )
 
 
 def test_page_in_no_supported_version(site, capsys):
@@ -147,8 +172,18 @@ def test_errors_exit_1_without_a_traceback(tmp_path):
     (src / "content").mkdir()
     (src / "data" / "versions.yml").write_text((ROOT / "data" / "versions.yml").read_text())
     (src / "content" / "index.md").write_text(page("{% if %}\n{% data %}\n"))
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "--source", str(src), "--out",
-                           str(tmp_path / "out")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--source",
+            str(src),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "content/index.md:8:4: error: `if` needs a condition" in proc.stderr

@@ -4,8 +4,12 @@ import pytest
 
 from conftest import page
 
-URLS = {"fpt": "/en/a/", "ghes-3.0": "/en/enterprise-server@3.0/a/",
-        "ghes-2.22": "/en/enterprise-server@2.22/a/", "ghae": "/en/github-ae@latest/a/"}
+URLS = {
+    "fpt": "/en/a/",
+    "ghes-3.0": "/en/enterprise-server@3.0/a/",
+    "ghes-2.22": "/en/enterprise-server@2.22/a/",
+    "ghae": "/en/github-ae@latest/a/",
+}
 
 
 def decided(site, capsys, tag_open, tag_close="{% endif %}"):
@@ -18,76 +22,110 @@ def decided(site, capsys, tag_open, tag_close="{% endif %}"):
     return sorted(name for name, text in said.items() if "YES" in text)
 
 
-@pytest.mark.parametrize(("tag", "yes"), [
-    ('{% if currentVersion == "free-pro-team@latest" %}', ["fpt"]),
-    ('{% if currentVersion != "free-pro-team@latest" %}', ["ghae", "ghes-2.22", "ghes-3.0"]),
-    ('{% if currentVersion == "free-pro-team@latest" or currentVersion == "github-ae@latest" %}',
-     ["fpt", "ghae"]),
-    ('{% if enterpriseServerVersions contains currentVersion %}', ["ghes-2.22", "ghes-3.0"]),
-    ('{% if enterpriseServerVersions contains currentVersion and currentVersion ver_lt '
-     '"enterprise-server@3.0" %}', ["ghes-2.22"]),
-    ('{% if currentVersion ver_gt "enterprise-server@2.22" %}', ["ghes-3.0"]),
-    ('{% if currentVersion ver_gt "enterprise-server@2.21" %}', ["ghes-2.22", "ghes-3.0"]),
-    ('{% if currentVersion ver_lt "enterprise-server@3.0" %}', ["ghes-2.22"]),
-    ('{% if currentVersion ver_lt "2.22" %}', []),
-    ('{% if currentVersion == "github-ae@next" %}', []),
-    ('{% if currentVersion == "enterprise-server@3.1" %}', []),
-    ('{% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt '
-     '"enterprise-server@2.22" %}', ["fpt", "ghes-3.0"]),
-])
+@pytest.mark.parametrize(
+    ("tag", "yes"),
+    [
+        ('{% if currentVersion == "free-pro-team@latest" %}', ["fpt"]),
+        ('{% if currentVersion != "free-pro-team@latest" %}', ["ghae", "ghes-2.22", "ghes-3.0"]),
+        (
+            '{% if currentVersion == "free-pro-team@latest" or '
+            'currentVersion == "github-ae@latest" %}',
+            ["fpt", "ghae"],
+        ),
+        ("{% if enterpriseServerVersions contains currentVersion %}", ["ghes-2.22", "ghes-3.0"]),
+        (
+            "{% if enterpriseServerVersions contains currentVersion and currentVersion ver_lt "
+            '"enterprise-server@3.0" %}',
+            ["ghes-2.22"],
+        ),
+        ('{% if currentVersion ver_gt "enterprise-server@2.22" %}', ["ghes-3.0"]),
+        ('{% if currentVersion ver_gt "enterprise-server@2.21" %}', ["ghes-2.22", "ghes-3.0"]),
+        ('{% if currentVersion ver_lt "enterprise-server@3.0" %}', ["ghes-2.22"]),
+        ('{% if currentVersion ver_lt "2.22" %}', []),
+        ('{% if currentVersion == "github-ae@next" %}', []),
+        ('{% if currentVersion == "enterprise-server@3.1" %}', []),
+        (
+            '{% if currentVersion == "free-pro-team@latest" or currentVersion ver_gt '
+            '"enterprise-server@2.22" %}',
+            ["fpt", "ghes-3.0"],
+        ),
+    ],
+)
 def test_2021_conditionals(site, capsys, tag, yes):
     assert decided(site, capsys, tag) == yes
 
 
-@pytest.mark.parametrize(("cond", "yes"), [
-    ("fpt", ["fpt"]),
-    ("ghes", ["ghes-2.22", "ghes-3.0"]),
-    ("not fpt", ["ghae", "ghes-2.22", "ghes-3.0"]),
-    ("fpt or ghae", ["fpt", "ghae"]),
-    ("ghes > 2.22", ["ghes-3.0"]),
-    ("ghes >= 2.22", ["ghes-2.22", "ghes-3.0"]),
-    ("ghes < 3.0", ["ghes-2.22"]),
-    ("ghes <= 3.0", ["ghes-2.22", "ghes-3.0"]),
-    ("ghes = 3.0", ["ghes-3.0"]),
-    ("ghes != 3.0", ["fpt", "ghae", "ghes-2.22"]),
-    ("fpt or ghes > 2.22", ["fpt", "ghes-3.0"]),
-    ("ghes and not ghes < 3.0", ["ghes-3.0"]),
-    ("(fpt or ghes) and not ghes = 2.22", ["fpt", "ghes-3.0"]),
-    ("not (fpt or ghae)", ["ghes-2.22", "ghes-3.0"]),
-    ("ghes > 3.0", []),
-])
+@pytest.mark.parametrize(
+    ("cond", "yes"),
+    [
+        ("fpt", ["fpt"]),
+        ("ghes", ["ghes-2.22", "ghes-3.0"]),
+        ("not fpt", ["ghae", "ghes-2.22", "ghes-3.0"]),
+        ("fpt or ghae", ["fpt", "ghae"]),
+        ("ghes > 2.22", ["ghes-3.0"]),
+        ("ghes >= 2.22", ["ghes-2.22", "ghes-3.0"]),
+        ("ghes < 3.0", ["ghes-2.22"]),
+        ("ghes <= 3.0", ["ghes-2.22", "ghes-3.0"]),
+        ("ghes = 3.0", ["ghes-3.0"]),
+        ("ghes != 3.0", ["fpt", "ghae", "ghes-2.22"]),
+        ("fpt or ghes > 2.22", ["fpt", "ghes-3.0"]),
+        ("ghes and not ghes < 3.0", ["ghes-3.0"]),
+        ("(fpt or ghes) and not ghes = 2.22", ["fpt", "ghes-3.0"]),
+        ("not (fpt or ghae)", ["ghes-2.22", "ghes-3.0"]),
+        ("ghes > 3.0", []),
+    ],
+)
 def test_ifversion(site, capsys, cond, yes):
     assert decided(site, capsys, f"{{% ifversion {cond} %}}") == yes
 
 
 def test_ifversion_closes_with_endifversion_and_has_elsif(site, capsys):
-    site.write("content/a.md", page(
-        "{% ifversion fpt %}A{% elsif ghes < 3.0 %}B{% else %}C{% endifversion %}\n"))
+    site.write(
+        "content/a.md",
+        page("{% ifversion fpt %}A{% elsif ghes < 3.0 %}B{% else %}C{% endifversion %}\n"),
+    )
     result = site.build("--lang", "en", capsys=capsys)
     assert result.code == 0, result.err
     got = {name: result.article(url).strip() for name, url in URLS.items()}
-    assert got == {"fpt": "<p>A</p>", "ghes-2.22": "<p>B</p>", "ghes-3.0": "<p>C</p>",
-                   "ghae": "<p>C</p>"}
+    assert got == {
+        "fpt": "<p>A</p>",
+        "ghes-2.22": "<p>B</p>",
+        "ghes-3.0": "<p>C</p>",
+        "ghae": "<p>C</p>",
+    }
 
 
 def test_elsif_and_unless(site, capsys):
-    site.write("content/a.md", page(
-        '{% if currentVersion == "free-pro-team@latest" %}A'
-        '{% elsif currentVersion == "github-ae@latest" %}B{% else %}C{% endif %}'
-        '{% unless enterpriseServerVersions contains currentVersion %}-not-ghes{% endunless %}\n'))
+    site.write(
+        "content/a.md",
+        page(
+            '{% if currentVersion == "free-pro-team@latest" %}A'
+            '{% elsif currentVersion == "github-ae@latest" %}B{% else %}C{% endif %}'
+            "{% unless enterpriseServerVersions contains currentVersion %}"
+            "-not-ghes{% endunless %}\n"
+        ),
+    )
     result = site.build("--lang", "en", capsys=capsys)
     got = {name: result.article(url).strip() for name, url in URLS.items()}
-    assert got == {"fpt": "<p>A-not-ghes</p>", "ghae": "<p>B-not-ghes</p>",
-                   "ghes-2.22": "<p>C</p>", "ghes-3.0": "<p>C</p>"}
+    assert got == {
+        "fpt": "<p>A-not-ghes</p>",
+        "ghae": "<p>B-not-ghes</p>",
+        "ghes-2.22": "<p>C</p>",
+        "ghes-3.0": "<p>C</p>",
+    }
 
 
 def test_data_variables_and_reusables_nest_three_levels(site, capsys):
-    site.write("data/variables/product.yml",
-               'name: Acme\nedition: \'{% ifversion ghes %}Server{% else %}Cloud{% endif %}\'\n')
+    site.write(
+        "data/variables/product.yml",
+        "name: Acme\nedition: '{% ifversion ghes %}Server{% else %}Cloud{% endif %}'\n",
+    )
     site.write("data/reusables/one/top.md", "Top says {% data reusables.one.middle %}\n")
     site.write("data/reusables/one/middle.md", "middle says {% data reusables.two.bottom %}\n")
-    site.write("data/reusables/two/bottom.md",
-               "bottom: {% data variables.product.name %} {% data variables.product.edition %}\n")
+    site.write(
+        "data/reusables/two/bottom.md",
+        "bottom: {% data variables.product.name %} {% data variables.product.edition %}\n",
+    )
     site.write("content/a.md", page("{% data reusables.one.top %}\n"))
     result = site.build("--lang", "en", capsys=capsys)
     assert result.code == 0, result.err
@@ -97,9 +135,13 @@ def test_data_variables_and_reusables_nest_three_levels(site, capsys):
 
 def test_indented_data_reference_keeps_a_list_together(site, capsys):
     site.write("data/reusables/steps/more.md", "Second paragraph.\n\n```\ncode\n```\n")
-    site.write("content/a.md", page(
-        "1. First step.\n\n   {% indented_data_reference reusables.steps.more spaces=3 %}\n"
-        "2. Second step.\n"))
+    site.write(
+        "content/a.md",
+        page(
+            "1. First step.\n\n   {% indented_data_reference reusables.steps.more spaces=3 %}\n"
+            "2. Second step.\n"
+        ),
+    )
     result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
     assert result.code == 0, result.err
     body = result.article("/en/a/")
@@ -109,7 +151,9 @@ def test_indented_data_reference_keeps_a_list_together(site, capsys):
 
 @pytest.mark.parametrize("kind", ["note", "tip", "warning", "danger"])
 def test_callouts_wrap_markdown_in_a_div(site, capsys, kind):
-    site.write("content/a.md", page(f"{{% {kind} %}}\n\n**Heads up:** read *this*.\n\n{{% end{kind} %}}\n"))
+    site.write(
+        "content/a.md", page(f"{{% {kind} %}}\n\n**Heads up:** read *this*.\n\n{{% end{kind} %}}\n")
+    )
     result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
     body = result.article("/en/a/")
     assert f'<div class="extended-markdown {kind} ' in body
@@ -117,8 +161,10 @@ def test_callouts_wrap_markdown_in_a_div(site, capsys, kind):
 
 
 def test_raw_keeps_liquid_syntax_as_text(site, capsys):
-    site.write("content/a.md", page(
-        "```yaml\n{% raw %}token: ${{ secrets.TOKEN }} {% if x %}{% endraw %}\n```\n"))
+    site.write(
+        "content/a.md",
+        page("```yaml\n{% raw %}token: ${{ secrets.TOKEN }} {% if x %}{% endraw %}\n```\n"),
+    )
     result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
     body = result.article("/en/a/")
     assert "${{ secrets.TOKEN }}" not in body
@@ -127,10 +173,12 @@ def test_raw_keeps_liquid_syntax_as_text(site, capsys):
 
 def test_liquid_in_front_matter_fields_renders_per_version(site, capsys):
     site.write("data/variables/product.yml", "server: GHES\n")
-    extra = ("intro: 'Intro for {% ifversion ghes %}{% data variables.product.server %}"
-             "{% else %}cloud{% endif %}.'\n"
-             "product: '{% ifversion fpt %}Free plan.{% endif %}'\n"
-             "permissions: 'Admins of {% data variables.product.server %}.'\n")
+    extra = (
+        "intro: 'Intro for {% ifversion ghes %}{% data variables.product.server %}"
+        "{% else %}cloud{% endif %}.'\n"
+        "product: '{% ifversion fpt %}Free plan.{% endif %}'\n"
+        "permissions: 'Admins of {% data variables.product.server %}.'\n"
+    )
     site.write("content/a.md", page("Body.\n", title="'Title {{ currentVersion }}'", extra=extra))
     result = site.build("--lang", "en", capsys=capsys)
     fpt, ghes = result.html("/en/a/"), result.html("/en/enterprise-server@2.22/a/")
@@ -144,9 +192,13 @@ def test_liquid_in_front_matter_fields_renders_per_version(site, capsys):
 
 
 def test_version_num_filter_and_context_values(site, capsys):
-    site.write("content/a.md", page(
-        "{{ currentVersion | version_num }} {{ currentLanguage }} "
-        "{{ enterpriseServerReleases.latest }}\n"))
+    site.write(
+        "content/a.md",
+        page(
+            "{{ currentVersion | version_num }} {{ currentLanguage }} "
+            "{{ enterpriseServerReleases.latest }}\n"
+        ),
+    )
     result = site.build("--version", "ghes-2.22", capsys=capsys)
     assert "<p>2.22 en 3.0</p>" in result.article("/en/enterprise-server@2.22/a/")
     assert "<p>2.22 cn 3.0</p>" in result.article("/cn/enterprise-server@2.22/a/")

@@ -19,12 +19,14 @@ from docsite.liquid.environment import DocsEnvironment
 from docsite.markdown import Markdown
 from docsite.output import Staging
 from docsite.progress import Progress
-from docsite.render import Renderer, RenderedPage
+from docsite.render import RenderedPage, Renderer
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
 
-ROOT_REDIRECT = ('<!DOCTYPE html><meta charset="utf-8"><title>Redirecting</title>'
-                 '<meta http-equiv="refresh" content="0; url=/en/"><link rel="canonical" href="/en/">\n')
+ROOT_REDIRECT = (
+    '<!DOCTYPE html><meta charset="utf-8"><title>Redirecting</title>'
+    '<meta http-equiv="refresh" content="0; url=/en/"><link rel="canonical" href="/en/">\n'
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def build(options: BuildOptions) -> BuildReport:
     rendered = render_all(renderer, layout, targets, staging, report, options.progress)
     report.errors += check_links(plan, rendered)
     if options.strict:
+        for warning in report.warnings:
+            warning.kind = "error"
         report.errors, report.warnings = report.errors + report.warnings, []
     finish(staging, config, report, options.keep_going)
     report.markdown_reuse = renderer.markdown.hits
@@ -99,14 +103,22 @@ def choose_languages(config: SiteConfig, codes: tuple[str, ...]) -> list[str]:
 
 def load_data(config: SiteConfig) -> DataStore:
     """Index `data/` of English and of each translation."""
-    return DataStore({
-        lang.code: DataTree(config.root / lang.source / "data", Path(lang.source) / "data")
-        for lang in config.languages
-    })
+    return DataStore(
+        {
+            lang.code: DataTree(config.root / lang.source / "data", Path(lang.source) / "data")
+            for lang in config.languages
+        }
+    )
 
 
-def render_all(renderer: Renderer, layout: Layout, targets: list[Target], staging: Staging,
-               report: BuildReport, show_progress: bool) -> list[RenderedPage]:
+def render_all(
+    renderer: Renderer,
+    layout: Layout,
+    targets: list[Target],
+    staging: Staging,
+    report: BuildReport,
+    show_progress: bool,
+) -> list[RenderedPage]:
     """Render every target into the staging folder; collect errors instead of stopping."""
     progress = Progress(len(targets)) if show_progress else None
     done: list[RenderedPage] = []

@@ -22,10 +22,14 @@ def check_links(plan: SitePlan, rendered: list[RenderedPage]) -> list[DocsiteErr
                 source = page.target.page
                 key = (source.source, link.written, problem)
                 broken.setdefault(key, (source, set()))[1].add(
-                    f"{page.target.version.name}/{page.target.language}")
+                    f"{page.target.version.name}/{page.target.language}"
+                )
     return [
-        LinkError(f"{problem} (in {', '.join(sorted(where))})", locate(source, href),
-                  "fix the path, or wrap the link in a version conditional")
+        LinkError(
+            f"{problem} (in {', '.join(sorted(where))})",
+            locate(source, href),
+            "fix the path, or wrap the link in a version conditional",
+        )
         for (_, href, problem), (source, where) in sorted(broken.items(), key=lambda kv: kv[0])
     ]
 

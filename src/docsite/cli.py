@@ -1,4 +1,4 @@
-"""Command line: `build` (the default), `serve` and `check`; exit 0 ok, 1 content errors, 2 usage."""
+"""Command line: `build` (default), `serve`, `check`; exit 0 ok, 1 content errors, 2 usage."""
 
 from __future__ import annotations
 
@@ -19,14 +19,29 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("command", nargs="?", choices=COMMANDS, default="build")
     p.add_argument("--source", type=Path, default=Path("."), help="source root (content/, data/)")
     p.add_argument("--out", type=Path, default=Path("_site"), help="output folder")
-    p.add_argument("--version", dest="versions", action="extend", nargs="+", default=[],
-                   metavar="V", help="versions to build: fpt, ghes-2.22, ghae, ... (default: all)")
-    p.add_argument("--lang", dest="languages", action="extend", nargs="+", default=[],
-                   metavar="L", help="languages to build: en, cn (default: all)")
+    p.add_argument(
+        "--version",
+        dest="versions",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="V",
+        help="versions to build: fpt, ghes-2.22, ghae, ... (default: all)",
+    )
+    p.add_argument(
+        "--lang",
+        dest="languages",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="L",
+        help="languages to build: en, cn (default: all)",
+    )
     p.add_argument("--versions-file", type=Path, help="versions file (default: data/versions.yml)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("--keep-going", action="store_true",
-                   help="write every page that has no error, still exit 1")
+    p.add_argument(
+        "--keep-going", action="store_true", help="write every page that has no error, still exit 1"
+    )
     p.add_argument("--verbose", action="store_true", help="list every warning and fallback")
     p.add_argument("--port", type=int, default=4000, help="port for `serve`")
     return p
@@ -36,8 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; never let a content error escape as a traceback."""
     args = parser().parse_args(argv)
     options = BuildOptions(
-        source=args.source, out=args.out, versions=tuple(args.versions),
-        languages=tuple(args.languages), strict=args.strict, keep_going=args.keep_going,
+        source=args.source,
+        out=args.out,
+        versions=tuple(args.versions),
+        languages=tuple(args.languages),
+        strict=args.strict,
+        keep_going=args.keep_going,
         versions_file=args.versions_file,
     )
     try:
@@ -68,8 +87,10 @@ def report(result: BuildReport, verbose: bool, options: BuildOptions) -> int:
     for warn in shown:
         print(warn.render(), file=sys.stderr)
     if len(shown) < len(warnings):
-        print(f"... and {len(warnings) - len(shown)} more warnings (--verbose lists them)",
-              file=sys.stderr)
+        print(
+            f"... and {len(warnings) - len(shown)} more warnings (--verbose lists them)",
+            file=sys.stderr,
+        )
     for line in result.fallbacks if verbose else []:
         print(f"fallback: {line}", file=sys.stderr)
     for url in result.failed if options.keep_going else []:
@@ -88,9 +109,14 @@ def unique(errors: list[DocsiteError]) -> list[DocsiteError]:
 
 def summary(result: BuildReport, errors: int, warnings: int, options: BuildOptions) -> str:
     """One line: what was built, how fast, and how many problems."""
-    state = f"wrote {result.written} files to {options.out}" if result.committed else (
-        f"output left untouched in {options.out}")
-    return (f"{result.renders} page renders in {result.seconds:.2f}s "
-            f"({result.markdown_reuse} Markdown renders reused), {state}; "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
-            f"{len(result.fallbacks)} translation fallbacks")
+    state = (
+        f"wrote {result.written} files to {options.out}"
+        if result.committed
+        else (f"output left untouched in {options.out}")
+    )
+    return (
+        f"{result.renders} page renders in {result.seconds:.2f}s "
+        f"({result.markdown_reuse} Markdown renders reused), {state}; "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
+        f"{len(result.fallbacks)} translation fallbacks"
+    )

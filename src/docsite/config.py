@@ -12,6 +12,8 @@ from docsite.versions import Registry, registry_from_data
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# URL codes docs.github.com used that are not BCP 47 tags; `<html lang>` needs the real tag.
+HREFLANG = {"cn": "zh-Hans", "zh": "zh-Hans", "jp": "ja", "br": "pt-BR", "kr": "ko"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ def load_config(root: Path, versions_file: Path | None = None) -> SiteConfig:
     langs = raw.get("languages") or {"en": {"name": "English", "source": ""}}
     languages = tuple(_language(code, spec or {}) for code, spec in langs.items())
     templates = root / "templates"
-    return SiteConfig(root, registry, languages, templates if templates.is_dir() else DEFAULT_TEMPLATES)
+    return SiteConfig(
+        root, registry, languages, templates if templates.is_dir() else DEFAULT_TEMPLATES
+    )
 
 
 def _language(code: str, spec: dict[str, str]) -> Language:
@@ -76,5 +80,5 @@ def _language(code: str, spec: dict[str, str]) -> Language:
         name=spec.get("name", code),
         native=spec.get("native", spec.get("name", code)),
         source=spec.get("source", ""),
-        hreflang=spec.get("hreflang", code),
+        hreflang=spec.get("hreflang", HREFLANG.get(code, code)),
     )

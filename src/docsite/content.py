@@ -53,8 +53,9 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.name != "README.md")
 
 
-def load_page(root: Path, path: Path, rel: str, language: str, registry: Registry
-              ) -> tuple[Page | None, list[DocsiteError]]:
+def load_page(
+    root: Path, path: Path, rel: str, language: str, registry: Registry
+) -> tuple[Page | None, list[DocsiteError]]:
     """Read and parse one file."""
     display = str(path.relative_to(root))
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
@@ -88,14 +89,23 @@ def _translations(config: SiteConfig, language: Language, content: Content) -> d
         rel = path.relative_to(base).as_posix()
         where = Location(str(path.relative_to(config.root)))
         if rel not in content.pages:
-            content.warnings.append(Warning_("stale translation: no English page " + rel, where,
-                                             "delete the file, or restore the English page"))
+            content.warnings.append(
+                Warning_(
+                    "stale translation: no English page " + rel,
+                    where,
+                    "delete the file, or restore the English page",
+                )
+            )
             continue
         page, errors = load_page(config.root, path, rel, language.code, config.registry)
         if page is None:
             reason = errors[0].message if errors else "unreadable"
-            content.warnings.append(Warning_(
-                f"translation falls back to English: {reason}", errors[0].location if errors else where))
+            content.warnings.append(
+                Warning_(
+                    f"translation falls back to English: {reason}",
+                    errors[0].location if errors else where,
+                )
+            )
             continue
         found[rel] = page
     return found

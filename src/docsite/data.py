@@ -83,7 +83,7 @@ class DataTree:
         dotted = prefix + "." if prefix else ""
         for key, path in self.files.items():
             if key.startswith(dotted):
-                names.add(key[len(dotted):].split(".")[0])
+                names.add(key[len(dotted) :].split(".")[0])
             elif key == prefix and isinstance(value := self.load(path), dict):
                 names.update(str(k) for k in value)
         found = self.get(prefix) if prefix and not names else None
@@ -110,8 +110,10 @@ class DataStore:
             if found is not None and tree is not None:
                 value, path = found
                 if isinstance(value, dict | list):
-                    raise DataMiss(f"data key `{key}` is a group, not a value",
-                                   "name one of: " + ", ".join(self.trees["en"].children(key)[:12]))
+                    raise DataMiss(
+                        f"data key `{key}` is a group, not a value",
+                        "name one of: " + ", ".join(self.trees["en"].children(key)[:12]),
+                    )
                 result = DataValue(key, str(value), tree.display(path), lang)
                 self._cache[(language, key)] = result
                 return result
@@ -120,8 +122,9 @@ class DataStore:
     def _miss(self, key: str) -> DataMiss:
         tree = self.trees["en"]
         if below := tree.children(key):
-            return DataMiss(f"data key `{key}` is a group, not a value",
-                            "name one of: " + ", ".join(below[:12]))
+            return DataMiss(
+                f"data key `{key}` is a group, not a value", "name one of: " + ", ".join(below[:12])
+            )
         parts = key.split(".")
         for depth in range(len(parts) - 1, -1, -1):
             prefix = ".".join(parts[:depth])
@@ -129,7 +132,12 @@ class DataStore:
             if options:
                 close = difflib.get_close_matches(parts[depth], options, n=1, cutoff=0.5)
                 near = f"{prefix}.{close[0]}" if prefix and close else (close[0] if close else "")
-                hint = f"did you mean `{near}`?" if near else "existing keys here: " + ", ".join(
-                    options[:10])
+                hint = (
+                    f"did you mean `{near}`?"
+                    if near
+                    else "existing keys here: " + ", ".join(options[:10])
+                )
                 return DataMiss(f"data key `{key}` not found", hint)
-        return DataMiss(f"data key `{key}` not found", "data keys start with variables. or reusables.")
+        return DataMiss(
+            f"data key `{key}` not found", "data keys start with variables. or reusables."
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable, Mapping
@@ -58,7 +59,7 @@ SCHEMA: dict[str, Check] = {
     "redirect_from": STR_OR_LIST,
     "children": LIST,
     "showMiniToc": BOOL,
-    "miniTocMaxHeadingLevel": (lambda v: _is_int(v) and 2 <= v <= 4, "a number from 2 to 4"),
+    "miniTocMaxHeadingLevel": (lambda v: _is_int(v) and v in (2, 3, 4), "a number from 2 to 4"),
     "mapTopic": BOOL,
     "subcategory": BOOL,
     "hidden": BOOL,
@@ -69,8 +70,10 @@ SCHEMA: dict[str, Check] = {
     "examples_source": STR,
     "featuredLinks": MAP,
     "changelog": MAP,
-    "type": (_one_of("overview", "quick_start", "tutorial", "how_to", "reference"),
-             "one of overview, quick_start, tutorial, how_to, reference"),
+    "type": (
+        _one_of("overview", "quick_start", "tutorial", "how_to", "reference"),
+        "one of overview, quick_start, tutorial, how_to, reference",
+    ),
     "topics": LIST,
     "includeGuides": LIST,
     "learningTracks": LIST,
@@ -126,10 +129,8 @@ def key_location(path: str, text: str, *keys: str, value: bool = False) -> Locat
     """Find where a key (nested keys give a path into mappings), or its value, sits in a file."""
     parts = split(text)
     node = None
-    try:
+    with contextlib.suppress(yaml.YAMLError):
         node = yaml.compose(parts.matter, Loader=Loader) if parts else None
-    except yaml.YAMLError:
-        pass
     found: tuple[yaml.Node, yaml.Node] | None = None
     for key in keys:
         pairs = node.value if isinstance(node, yaml.MappingNode) else []
@@ -150,21 +151,34 @@ def parse(path: str, text: str, registry: Registry) -> Parsed:
     """Parse and validate; returns the front matter (None on error), the split and all errors."""
     parts = split(text)
     if parts is None:
-        return None, None, [FrontMatterError(
-            "missing front matter", Location.at_line(path, text, 1),
-            "start the file with a `---` line, the YAML fields, and another `---` line",
-        )]
+        return (
+            None,
+            None,
+            [
+                FrontMatterError(
+                    "missing front matter",
+                    Location.at_line(path, text, 1),
+                    "start the file with a `---` line, the YAML fields, and another `---` line",
+                )
+            ],
+        )
     try:
         data = yaml.load(parts.matter, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2
         col = mark.column + 1 if mark else 1
-        return None, parts, [FrontMatterError(
-            f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-            Location.at_line(path, text, line, col),
-            "quote values that contain `:` or start with `{`, `*`, `&` or `'`",
-        )]
+        return (
+            None,
+            parts,
+            [
+                FrontMatterError(
+                    f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                    Location.at_line(path, text, line, col),
+                    "quote values that contain `:` or start with `{`, `*`, `&` or `'`",
+                )
+            ],
+        )
     errors = validate(path, text, data if data is not None else {}, registry)
     return (None if errors else _build(data, registry)), parts, errors
 
@@ -172,13 +186,19 @@ def parse(path: str, text: str, registry: Registry) -> Parsed:
 def validate(path: str, text: str, data: object, registry: Registry) -> list[DocsiteError]:
     """Check every field against the schema; return all problems."""
     if not isinstance(data, dict):
-        return [FrontMatterError("front matter must be a mapping of fields",
-                                 Location.at_line(path, text, 2))]
+        return [
+            FrontMatterError(
+                "front matter must be a mapping of fields", Location.at_line(path, text, 2)
+            )
+        ]
     errors: list[DocsiteError] = []
     for name in REQUIRED:
         if name not in data:
-            errors.append(FrontMatterError(f"missing required field `{name}`",
-                                           Location.at_line(path, text, 1, 1, 3)))
+            errors.append(
+                FrontMatterError(
+                    f"missing required field `{name}`", Location.at_line(path, text, 1, 1, 3)
+                )
+            )
     for key, val in data.items():
         errors += _check_field(path, text, str(key), val, registry)
     return errors
@@ -188,41 +208,63 @@ def _check_field(path: str, text: str, key: str, val: object, reg: Registry) -> 
     if key not in SCHEMA:
         close = difflib.get_close_matches(key, SCHEMA, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(SCHEMA)
-        return [FrontMatterError(f"unknown front matter field `{key}`",
-                                 key_location(path, text, key), hint)]
+        return [
+            FrontMatterError(
+                f"unknown front matter field `{key}`", key_location(path, text, key), hint
+            )
+        ]
     ok, expected = SCHEMA[key]
     if not ok(val):
-        return [FrontMatterError(f"`{key}` must be {expected}, not {_describe(val)}",
-                                 key_location(path, text, key, value=True))]
+        return [
+            FrontMatterError(
+                f"`{key}` must be {expected}, not {_describe(val)}",
+                key_location(path, text, key, value=True),
+            )
+        ]
     if key == "versions" and isinstance(val, dict):
         return _check_versions(path, text, val, reg)
     return []
 
 
-def _check_versions(path: str, text: str, spec: dict[object, object], reg: Registry) -> list[DocsiteError]:
+def _check_versions(
+    path: str, text: str, spec: dict[object, object], reg: Registry
+) -> list[DocsiteError]:
     errors: list[DocsiteError] = []
     for plan, rng in spec.items():
         where = key_location(path, text, "versions", str(plan), value=True)
         if reg.plan(str(plan)) is None:
             close = difflib.get_close_matches(str(plan), reg.plan_names(), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "plans: " + ", ".join(reg.plan_names())
+            hint = (
+                f"did you mean `{close[0]}`?" if close else "plans: " + ", ".join(reg.plan_names())
+            )
             errors.append(VersionError(f"unknown plan `{plan}` in versions", where, hint))
         elif not isinstance(rng, str):
-            written = where.source_line[where.column - 1:where.column - 1 + where.width] or rng
-            errors.append(VersionError(
-                f"range for `{plan}` must be a quoted string, not {_describe(rng)}", where,
-                f"write {plan}: '{written}' (unquoted, 3.10 loads as the number 3.1)"))
+            written = where.source_line[where.column - 1 : where.column - 1 + where.width] or rng
+            errors.append(
+                VersionError(
+                    f"range for `{plan}` must be a quoted string, not {_describe(rng)}",
+                    where,
+                    f"write {plan}: '{written}' (unquoted, 3.10 loads as the number 3.1)",
+                )
+            )
         else:
             try:
                 parse_range(rng)
             except ValueError:
-                errors.append(VersionError(f"invalid semver range {rng!r} for `{plan}`", where,
-                                           "use npm-style ranges: '*', '>=2.22', '>=2.20 <3.0'"))
+                errors.append(
+                    VersionError(
+                        f"invalid semver range {rng!r} for `{plan}`",
+                        where,
+                        "use npm-style ranges: '*', '>=2.22', '>=2.20 <3.0'",
+                    )
+                )
     return errors
 
 
 def _describe(val: object) -> str:
-    return f"{type(val).__name__} {val!r}" if not isinstance(val, (dict, list)) else type(val).__name__
+    return (
+        f"{type(val).__name__} {val!r}" if not isinstance(val, (dict, list)) else type(val).__name__
+    )
 
 
 def _build(data: dict[str, object], registry: Registry) -> FrontMatter:

@@ -10,7 +10,7 @@ import jinja2
 from docsite.content import Page
 from docsite.data import DataMiss, DataStore
 from docsite.links import page_url
-from docsite.render import Renderer, RenderedPage
+from docsite.render import RenderedPage, Renderer
 from docsite.site import SitePlan
 from docsite.versions import Version
 
@@ -33,8 +33,12 @@ class Layout:
         self.renderer = renderer
         self.data = data
         loader = jinja2.FileSystemLoader(str(plan.config.templates))
-        self.env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]),
-                                      undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        self.env = jinja2.Environment(
+            loader=loader,
+            autoescape=jinja2.select_autoescape(["html"]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
         self.template = self.env.get_template("page.html")
 
     def ui(self, language: str) -> dict[str, str]:
@@ -63,18 +67,25 @@ class Layout:
             "children": self.children(page, version, language),
             "breadcrumbs": self.breadcrumbs(page, version, language),
             "versions": self.version_links(page, version, language),
-            "languages": [NavLink(lang.native, page_url(lang.code, version, page.route),
-                                  current=lang.code == language)
-                          for lang in self.plan.config.languages],
+            "languages": [
+                NavLink(
+                    lang.native,
+                    page_url(lang.code, version, page.route),
+                    current=lang.code == language,
+                )
+                for lang in self.plan.config.languages
+            ],
             "home": page_url(language, version, ""),
         }
         return self.template.render(context)
 
     def link(self, page: Page, version: Version, language: str, *, intro: bool = False) -> NavLink:
         """A navigation link to another page in the same version and language."""
-        return NavLink(self.renderer.title(page, version, language),
-                       page_url(language, version, page.route),
-                       self.renderer.intro(page, version, language) if intro else "")
+        return NavLink(
+            self.renderer.title(page, version, language),
+            page_url(language, version, page.route),
+            self.renderer.intro(page, version, language) if intro else "",
+        )
 
     def children(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """The children of an index page that exist in this version."""
@@ -85,11 +96,19 @@ class Layout:
         """Product, category and map topic above a page."""
         parts = page.route.split("/") if page.route else []
         routes = ["/".join(parts[:i]) for i in range(1, len(parts))]
-        return [self.link(self.plan.by_route[r], version, language)
-                for r in routes if self.plan.has(r, version)]
+        return [
+            self.link(self.plan.by_route[r], version, language)
+            for r in routes
+            if self.plan.has(r, version)
+        ]
 
     def version_links(self, page: Page, current: Version, language: str) -> list[NavLink]:
         """Every version: to this page where it exists, else to that version's home page."""
-        return [NavLink(v.title, page_url(language, v, page.route if self.plan.has(page.route, v)
-                                          else ""), current=v == current)
-                for v in self.plan.config.registry.versions]
+        return [
+            NavLink(
+                v.title,
+                page_url(language, v, page.route if self.plan.has(page.route, v) else ""),
+                current=v == current,
+            )
+            for v in self.plan.config.registry.versions
+        ]

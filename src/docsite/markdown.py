@@ -8,9 +8,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -45,7 +46,8 @@ class Rendered:
 def github_slug(text: str) -> str:
     """Heading ids as github-slugger makes them: lowercase, punctuation dropped, spaces to `-`."""
     kept = (
-        ch for ch in text.strip().lower()
+        ch
+        for ch in text.strip().lower()
         if ch in " -_" or unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Pc"
     )
     return "".join(kept).replace(" ", "-")
@@ -72,15 +74,18 @@ def _copy_fences(state: StateCore) -> None:
             token.meta["copy"] = True
 
 
-def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                  env: EnvType) -> str:
+def _render_fence(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     token = tokens[idx]
     code = self.fence(tokens, idx, options, env)
     if not token.meta.get("copy"):
         return str(code)
     clip = protect_braces(html.escape(token.content, quote=True))
-    return (f'<div class="code-extra"><button class="btn-copy" type="button" '
-            f'data-clipboard-text="{clip}">Copy</button>{code}</div>')
+    return (
+        f'<div class="code-extra"><button class="btn-copy" type="button" '
+        f'data-clipboard-text="{clip}">Copy</button>{code}</div>'
+    )
 
 
 def make_parser() -> MarkdownIt:
@@ -127,6 +132,8 @@ class Markdown:
         for i, token in enumerate(tokens):
             if token.type == "heading_open":
                 inline = tokens[i + 1].children or []
-                inner = self.md.renderer.renderInline(inline, self.md.options, {})
+                inner = cast(RendererHTML, self.md.renderer).renderInline(
+                    inline, self.md.options, {}
+                )
                 found.append(Heading(int(token.tag[1]), str(token.attrGet("id")), inner))
         return tuple(found)

@@ -22,8 +22,9 @@ class Progress:
         self.done += count
         if self.tty:
             filled = 30 * self.done // self.total
-            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
-                              f"{self.done}/{self.total}")
+            self.stream.write(
+                f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
+            )
             self.stream.flush()
         elif self.total >= 200 and (tenth := 10 * self.done // self.total) > self.last_tenth:
             self.last_tenth = tenth

@@ -21,8 +21,13 @@ from docsite.versions import Version
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')
-FIELDS = {"title": "title", "shortTitle": "short_title", "intro": "intro",
-          "product": "product", "permissions": "permissions"}
+FIELDS = {
+    "title": "title",
+    "shortTitle": "short_title",
+    "intro": "intro",
+    "product": "product",
+    "permissions": "permissions",
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,9 @@ class Renderer:
         self.plan = plan
         self.env = env
         self.markdown = markdown
-        self.rewriter = LinkRewriter(plan.config.registry,
-                                     tuple(lang.code for lang in plan.config.languages))
+        self.rewriter = LinkRewriter(
+            plan.config.registry, tuple(lang.code for lang in plan.config.languages)
+        )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
         self.titles: dict[tuple[str, str, str], str] = {}
 
@@ -63,8 +69,10 @@ class Renderer:
             "currentProduct": page.route.split("/")[0],
             "currentPath": page.route,
             "enterpriseServerVersions": [f"enterprise-server@{r}" for r in supported],
-            "enterpriseServerReleases": {"supported": supported,
-                                         "latest": supported[0] if supported else None},
+            "enterpriseServerReleases": {
+                "supported": supported,
+                "latest": supported[0] if supported else None,
+            },
             version.short: True,
             "page": {"relativePath": page.rel, **page.front.raw},
         }
@@ -97,8 +105,11 @@ class Renderer:
         path = str(err.template_name or page.source)
         token = err.token
         if path == page.source and field != "body":
-            return TemplateError(f"in `{field}`: {message}",
-                                 key_location(page.source, page.text, field, value=True), hint)
+            return TemplateError(
+                f"in `{field}`: {message}",
+                key_location(page.source, page.text, field, value=True),
+                hint,
+            )
         if token is None or token.start_index < 0:
             return TemplateError(message, Location(path), hint)
         where = Location.at_offset(path, token.source, token.start_index, len(token.value))
@@ -111,8 +122,12 @@ class Renderer:
         index = text.find(inner.source_line.strip()) if inner.source_line.strip() else -1
         if index < 0:
             return Location(path)
-        return Location.at_offset(path, text, index + inner.column - 1 - (
-            len(inner.source_line) - len(inner.source_line.lstrip())), inner.width)
+        return Location.at_offset(
+            path,
+            text,
+            index + inner.column - 1 - (len(inner.source_line) - len(inner.source_line.lstrip())),
+            inner.width,
+        )
 
     def title(self, page: Page, version: Version, language: str) -> str:
         """A page's rendered short title (falls back to title), for navigation."""
@@ -139,10 +154,14 @@ class Renderer:
         context = self.globals(page, version, language)
         body = self.markdown.render(self.liquid(page, "body", context))
         if page is not target.english:
-            english = self.liquid(target.english, "body", self.globals(target.english, version, "en"))
+            english = self.liquid(
+                target.english, "body", self.globals(target.english, version, "en")
+            )
             body = english_ids(body, self.markdown.render(english).headings)
-        text = {name: self.liquid(page, name, context) if getattr(page.front, attr) else ""
-                for name, attr in FIELDS.items()}
+        text = {
+            name: self.liquid(page, name, context) if getattr(page.front, attr) else ""
+            for name, attr in FIELDS.items()
+        }
         links: list[Link] = []
 
         def local(html: str) -> str:
@@ -154,9 +173,12 @@ class Renderer:
             target=target,
             title=text["title"].strip(),
             intro=local(self.markdown.inline(text["intro"])) if text["intro"].strip() else "",
-            product=local(self.markdown.render(text["product"]).html) if text["product"].strip() else "",
+            product=local(self.markdown.render(text["product"]).html)
+            if text["product"].strip()
+            else "",
             permissions=local(self.markdown.inline(text["permissions"]))
-            if text["permissions"].strip() else "",
+            if text["permissions"].strip()
+            else "",
             body=local(body.html),
             headings=body.headings,
             links=tuple(links),

@@ -35,14 +35,18 @@ class SitePlan:
         for rel, page in content.pages.items():
             found, next_only = config.registry.applicable(page.front.versions)
             if not found and not next_only:
-                self.errors.append(VersionError(
-                    "page is not published in any supported version",
-                    key_location(page.source, page.text, "versions", value=True),
-                    "widen the `versions` ranges, or delete the page"))
+                self.errors.append(
+                    VersionError(
+                        "page is not published in any supported version",
+                        key_location(page.source, page.text, "versions", value=True),
+                        "widen the `versions` ranges, or delete the page",
+                    )
+                )
             self.versions[rel] = found
         self.urls = {
             page_url(lang.code, v, page.route)
-            for rel, page in content.pages.items() for v in self.versions[rel]
+            for rel, page in content.pages.items()
+            for v in self.versions[rel]
             for lang in config.languages
         }
 

@@ -76,7 +76,7 @@ def parse_range(spec: str) -> nodesemver.Range:
 @lru_cache(maxsize=4096)
 def release_satisfies(release: str, spec: str) -> bool:
     """Whether a two-part release such as `2.22` lies in a range such as `>=2.20 <3.0`."""
-    padded = ".".join((release.split(".") + ["0", "0"])[:3])
+    padded = ".".join([*release.split("."), "0", "0"][:3])
     return bool(parse_range(spec).test(nodesemver.make_semver(padded, loose=True)))
 
 

@@ -30,7 +30,7 @@ CLASSES = {
 class DivNode(Node):
     """A block rendered inside a classed `<div>`, with blank lines so Markdown parses inside."""
 
-    __slots__ = ("css", "block")
+    __slots__ = ("block", "css")
 
     def __init__(self, token: Token, css: str, block: BlockNode) -> None:
         super().__init__(token)
@@ -60,8 +60,9 @@ def div_tag(tag_name: str) -> type[Tag]:
                 raise ConditionError(f"`{tag_name}` takes no arguments", stream.current)
             block = get_parser(self.env).parse_block(stream, (self.end,))
             if not stream.current.is_tag(self.end):
-                raise ConditionError(f"`{tag_name}` opened here is never closed", token,
-                                     f"add {{% {self.end} %}}")
+                raise ConditionError(
+                    f"`{tag_name}` opened here is never closed", token, f"add {{% {self.end} %}}"
+                )
             return DivNode(token, CLASSES[tag_name], block)
 
     DivTag.__name__ = f"{tag_name.title()}Tag"

@@ -10,7 +10,7 @@ from liquid.parser import get_parser
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from docsite.liquid.conditions import ConditionError, Cond, Not, Parser
+from docsite.liquid.conditions import Cond, ConditionError, Not, Parser
 
 if TYPE_CHECKING:
     from liquid.stream import TokenStream
@@ -45,8 +45,11 @@ class IfTag(Tag):
         while stream.current.is_tag("elsif"):
             branch = self.condition(self.expression(stream, next(stream)))
             block_token = stream.current
-            alternatives.append(ConditionalBlockNode(
-                block_token, expression=branch, block=parse_block(stream, stop)))
+            alternatives.append(
+                ConditionalBlockNode(
+                    block_token, expression=branch, block=parse_block(stream, stop)
+                )
+            )
         default: BlockNode | None = None
         if stream.current.is_tag("else"):
             else_token = next(stream)
@@ -69,10 +72,15 @@ class IfTag(Tag):
     def expect_end(self, stream: TokenStream, opened: Token) -> None:
         """Require the end tag; an unclosed block is reported where it was opened."""
         current = stream.current
-        if current.kind == TOKEN_EOF or not (current.kind == TOKEN_TAG and current.value in self.ends):
+        if current.kind == TOKEN_EOF or not (
+            current.kind == TOKEN_TAG and current.value in self.ends
+        ):
             found = "the end of the file" if current.kind == TOKEN_EOF else f"`{current.value}`"
-            raise ConditionError(f"`{opened.value}` opened here is never closed (found {found})",
-                                 opened, f"add {{% {self.ends[0]} %}}")
+            raise ConditionError(
+                f"`{opened.value}` opened here is never closed (found {found})",
+                opened,
+                f"add {{% {self.ends[0]} %}}",
+            )
 
 
 class UnlessTag(IfTag):

@@ -1,4 +1,4 @@
-"""Conditions of `if`/`unless` (Liquid plus `ver_gt`/`ver_lt`) and of `ifversion`, with validation."""
+"""Conditions of `if`/`unless` (Liquid, `ver_gt`, `ver_lt`) and of `ifversion`, validated."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ class Not(Cond):
 class Logic(Cond):
     """`and` / `or` of two conditions."""
 
-    __slots__ = ("op", "left", "right")
+    __slots__ = ("left", "op", "right")
 
     def __init__(self, token: Token, op: str, left: Cond, right: Cond) -> None:
         super().__init__(token)
@@ -132,7 +132,7 @@ class Logic(Cond):
 class Compare(Cond):
     """`left op right` with Liquid's comparison operators plus `ver_gt` / `ver_lt`."""
 
-    __slots__ = ("op", "left", "right")
+    __slots__ = ("left", "op", "right")
 
     def __init__(self, token: Token, op: str, left: Const, right: Const) -> None:
         super().__init__(token)
@@ -146,10 +146,16 @@ class Compare(Cond):
 class VersionTest(Cond):
     """`ifversion` atom: `fpt`, `ghes > 3.0`, or a feature name."""
 
-    __slots__ = ("plan", "op", "release", "feature")
+    __slots__ = ("feature", "op", "plan", "release")
 
-    def __init__(self, token: Token, plan: str, op: str = "", release: str = "",
-                 feature: Callable[[Version], bool] | None = None) -> None:
+    def __init__(
+        self,
+        token: Token,
+        plan: str,
+        op: str = "",
+        release: str = "",
+        feature: Callable[[Version], bool] | None = None,
+    ) -> None:
         super().__init__(token)
         self.plan, self.op, self.release, self.feature = plan, op, release, feature
 
@@ -181,8 +187,9 @@ def compare(op: str, left: Any, right: Any) -> bool:
             return _contains(left, right)
         if op in VERSION_OPS:
             return _version_compare(op, left, right)
-        return bool({"<": left < right, ">": left > right,
-                     "<=": left <= right, ">=": left >= right}[op])
+        return bool(
+            {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[op]
+        )
     except TypeError:
         return False
 
@@ -213,8 +220,9 @@ def _version_compare(op: str, left: object, right: object) -> bool:
 class Parser:
     """Recursive-descent parser over a condition's lexemes."""
 
-    def __init__(self, expr: Token, registry: Registry,
-                 features: dict[str, Callable[[Version], bool]]) -> None:
+    def __init__(
+        self, expr: Token, registry: Registry, features: dict[str, Callable[[Version], bool]]
+    ) -> None:
         self.items = lex(expr)
         self.pos = 0
         self.expr = expr
@@ -229,8 +237,9 @@ class Parser:
         """Consume the next lexeme; error at the end of the condition."""
         item = self.peek()
         if item is None:
-            end = Token(self.expr.kind, " ", self.expr.start_index + len(self.expr.value),
-                        self.expr.source)
+            end = Token(
+                self.expr.kind, " ", self.expr.start_index + len(self.expr.value), self.expr.source
+            )
             raise ConditionError("condition ends too early", end)
         self.pos += 1
         return item
@@ -245,8 +254,11 @@ class Parser:
         """Require the end of the condition."""
         item = self.peek()
         if item is not None:
-            hint = ("there is an extra `if`: write `or currentVersion ...`"
-                    if item.text == "if" else "join conditions with `and` or `or`")
+            hint = (
+                "there is an extra `if`: write `or currentVersion ...`"
+                if item.text == "if"
+                else "join conditions with `and` or `or`"
+            )
             raise self.fail(item, f"unexpected `{item.text}` in condition", hint)
 
     # -- 2021 Liquid conditions ------------------------------------------------------------
@@ -285,19 +297,27 @@ class Parser:
             return Const(item.token, KEYWORDS[item.text])
         if item.kind == "word" and item.text not in ("and", "or", "if", "contains", *VERSION_OPS):
             return Var(item.token, tuple(_path(item.text)))
-        hint = ("there is an extra `if`: write `or currentVersion ...`" if item.text == "if" else "")
+        hint = "there is an extra `if`: write `or currentVersion ...`" if item.text == "if" else ""
         raise self.fail(item, f"expected a value, found `{item.text}`", hint)
 
     def check_versions(self, op: str, left: Const, right: Const) -> None:
         """A version literal compared with `currentVersion` must name a real version."""
         for var, lit in ((left, right), (right, left)):
-            if (type(var) is Var and var.value == ("currentVersion",)
-                    and type(lit) is Const and isinstance(lit.value, str)):
-                name = lit.value if "@" in lit.value or op not in VERSION_OPS else (
-                    f"enterprise-server@{lit.value}")
+            if (
+                type(var) is Var
+                and var.value == ("currentVersion",)
+                and type(lit) is Const
+                and isinstance(lit.value, str)
+            ):
+                name = (
+                    lit.value
+                    if "@" in lit.value or op not in VERSION_OPS
+                    else (f"enterprise-server@{lit.value}")
+                )
                 if not self.registry.is_known_id(name):
-                    raise ConditionError(f"unknown version {lit.value!r}", lit.token,
-                                         self.version_hint(name))
+                    raise ConditionError(
+                        f"unknown version {lit.value!r}", lit.token, self.version_hint(name)
+                    )
 
     def version_hint(self, name: str) -> str:
         """Suggest the closest real version id."""
@@ -349,8 +369,8 @@ class Parser:
         plan = self.registry.plan(item.text)
         if plan is None:
             names = self.registry.plan_names() + sorted(self.features)
-            close = difflib.get_close_matches(item.text, names, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "names: " + ", ".join(names)
+            similar = difflib.get_close_matches(item.text, names, n=1)
+            hint = f"did you mean `{similar[0]}`?" if similar else "names: " + ", ".join(names)
             raise self.fail(item, f"unknown version or feature `{item.text}`", hint)
         nxt = self.peek()
         if nxt is None or nxt.text not in ("=", "==", "!=", "<", ">", "<=", ">="):
@@ -360,8 +380,11 @@ class Parser:
         if not plan.numbered:
             raise self.fail(op, f"`{plan.short}` has no numbered releases to compare")
         if release.text not in plan.known_releases():
-            raise self.fail(release, f"unknown {plan.short} release `{release.text}`",
-                            "releases: " + ", ".join(plan.known_releases()[:10]))
+            raise self.fail(
+                release,
+                f"unknown {plan.short} release `{release.text}`",
+                "releases: " + ", ".join(plan.known_releases()[:10]),
+            )
         return VersionTest(item.token, plan.name, "==" if op.text == "=" else op.text, release.text)
 
 

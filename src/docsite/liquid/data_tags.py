@@ -27,7 +27,7 @@ STACK = "docsite_data_stack"
 class DataNode(Node):
     """Renders the data value at a key through Liquid again, in the same scope."""
 
-    __slots__ = ("key", "where", "indent")
+    __slots__ = ("indent", "key", "where")
 
     def __init__(self, token: Token, key: str, where: Token, indent: int | None) -> None:
         super().__init__(token)
@@ -44,9 +44,12 @@ class DataNode(Node):
             raise ConditionError(miss.message, self.where, miss.hint) from None
         stack: list[str] = context.tag_namespace.setdefault(STACK, [])
         if self.key in stack:
-            cycle = " -> ".join([*stack[stack.index(self.key):], self.key])
-            raise ConditionError(f"reusable includes itself: {cycle}", self.where,
-                                 "break the cycle: a reusable must not include itself")
+            cycle = " -> ".join([*stack[stack.index(self.key) :], self.key])
+            raise ConditionError(
+                f"reusable includes itself: {cycle}",
+                self.where,
+                "break the cycle: a reusable must not include itself",
+            )
         template = env.data_template(value, self.indent)
         stack.append(self.key)
         try:
@@ -74,13 +77,19 @@ class DataTag(Tag):
     def key_token(self, stream: TokenStream, tag: Token) -> Token:
         """The expression holding the key, checked for shape."""
         if stream.current.kind != TOKEN_EXPRESSION:
-            raise ConditionError(f"`{tag.value}` needs a data key", tag,
-                                 "for example {% data variables.product.prodname_dotcom %}")
+            raise ConditionError(
+                f"`{tag.value}` needs a data key",
+                tag,
+                "for example {% data variables.product.prodname_dotcom %}",
+            )
         expr = stream.current
         key = expr.value.split()[0] if expr.value.split() else ""
         if not KEY.fullmatch(key) or (self.name == "data" and key != expr.value.strip()):
-            raise ConditionError(f"malformed data key {expr.value.strip()!r}", expr,
-                                 "keys look like variables.FILE.KEY or reusables.DIR.NAME")
+            raise ConditionError(
+                f"malformed data key {expr.value.strip()!r}",
+                expr,
+                "keys look like variables.FILE.KEY or reusables.DIR.NAME",
+            )
         return expr
 
 
@@ -96,7 +105,10 @@ class IndentedDataReferenceTag(DataTag):
         key, _, rest = where.value.strip().partition(" ")
         match = SPACES.fullmatch(rest) if rest.strip() else None
         if rest.strip() and match is None:
-            raise ConditionError(f"malformed argument {rest.strip()!r}", where,
-                                 "write spaces=N, for example spaces=3")
+            raise ConditionError(
+                f"malformed argument {rest.strip()!r}",
+                where,
+                "write spaces=N, for example spaces=3",
+            )
         key_token = Token(where.kind, key, where.start_index, where.source)
         return DataNode(token, key, key_token, int(match.group(1)) if match else 2)

@@ -1,10 +1,11 @@
-"""The Liquid environment: python-liquid 2 with docsite's tags, filters and parsed-template caches."""
+"""The Liquid environment: python-liquid 2 with docsite's tags, filters and template caches."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from liquid import Environment, Mode
+from liquid.tag import Tag
 from liquid.template import BoundTemplate
 
 from docsite.data import DataStore, DataValue
@@ -22,14 +23,19 @@ def version_num(value: object) -> str:
 class DocsEnvironment(Environment):
     """One per build (and per worker): holds the registry, the data and every parsed template."""
 
-    def __init__(self, registry: Registry, data: DataStore,
-                 features: dict[str, Callable[[Version], bool]] | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        data: DataStore,
+        features: dict[str, Callable[[Version], bool]] | None = None,
+    ) -> None:
         super().__init__(tolerance=Mode.STRICT)
         self.registry = registry
         self.data = data
         self.features = features or {}
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
-        for tag in (IfTag, UnlessTag, IfversionTag, DataTag, IndentedDataReferenceTag, *DIV_TAGS):
+        tags: list[type[Tag]] = [IfTag, UnlessTag, IfversionTag, DataTag, IndentedDataReferenceTag]
+        for tag in tags + DIV_TAGS:
             self.add_tag(tag)
         self.add_filter("version_num", version_num)
 

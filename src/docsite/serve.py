@@ -1,0 +1,93 @@
+"""The preview server: build, serve on 127.0.0.1, rebuild on change, reload open pages."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+
+from docsite.build import BuildOptions, build
+
+BUILD_ID_PATH = "/__docsite/build"
+# The page carries the build it was served from, so a rebuild that finishes before the
+# first poll still reloads it.
+RELOAD = (
+    "<script>(()=>{const served='%s';setInterval(async()=>{try{const r=await fetch('"
+    + BUILD_ID_PATH
+    + "');if(await r.text()!==served)location.reload()}catch(e){}},300)})();</script>"
+)
+
+
+class Previews:
+    """The build counter the reload script polls, and the rebuild step."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.build_id = 0
+
+    def rebuild(self) -> None:
+        """Build again; a failed build keeps the last good site (errors go to the terminal)."""
+        from docsite.cli import report
+
+        result = build(self.options)
+        report(result, False, self.options)
+        if result.committed:
+            self.build_id += 1
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files from the output folder, with the reload script added to HTML pages."""
+
+    previews: Previews
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+        """Answer the build counter, HTML pages with the reload script, or plain files."""
+        if self.path == BUILD_ID_PATH:
+            return self.send_bytes(str(self.previews.build_id).encode(), "text/plain")
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            script = RELOAD % self.previews.build_id
+            html = path.read_text(encoding="utf-8").replace("</body>", script + "</body>", 1)
+            return self.send_bytes(html.encode(), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def send_bytes(self, data: bytes, content_type: str) -> None:
+        """Send a complete 200 response that is never cached."""
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Keep the terminal for build output."""
+
+
+def serve(options: BuildOptions, port: int) -> int:
+    """Build, then serve and rebuild on every change until interrupted."""
+    options = dataclasses.replace(options, keep_going=True, progress=False)
+    previews = Previews(options)
+    previews.rebuild()
+    handler = type("BoundHandler", (Handler,), {"previews": previews})
+    server = ThreadingHTTPServer(("127.0.0.1", port),
+                                 partial(handler, directory=str(options.out.resolve())))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving on http://127.0.0.1:{server.server_address[1]}/en/", flush=True)
+    watched = [str(options.source / name) for name in ("content", "data", "translations",
+                                                       "templates") if (options.source / name).is_dir()]
+    try:
+        for _changes in watchfiles.watch(*watched, raise_interrupt=False):
+            previews.rebuild()
+            print(f"rebuilt (build {previews.build_id})", file=sys.stderr, flush=True)
+    finally:
+        server.shutdown()
+    return 0
