@@ -10,8 +10,15 @@ import pytest
 
 from conftest import ROOT, Site, page
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def fetch(url: str) -> str:
@@ -32,9 +39,21 @@ def wait_for(predicate, seconds: float = 15.0) -> None:
 def served(site: Site) -> Iterator[tuple[Site, str]]:
     site.write("content/a.md", page("First text.\n\n## Details\n\nMore.\n", title="Page A"))
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--source", str(site.root), "--out",
-         str(site.root / "_site"), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "serve",
+            "--source",
+            str(site.root),
+            "--out",
+            str(site.root / "_site"),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -68,8 +87,9 @@ def test_browser_navigates_versions_and_reloads_on_edit(served):
 
     site, base = served
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                     args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
         tab = browser.new_page()
         tab.goto(f"{base}/en/a/")
         assert tab.locator("h1").inner_text() == "Page A"
@@ -83,6 +103,7 @@ def test_browser_navigates_versions_and_reloads_on_edit(served):
         tab.wait_for_url(f"{base}/cn/enterprise-server@2.22/a/")
         assert tab.locator("html").get_attribute("lang") == "zh-Hans"
         site.write("content/a.md", page("Edited while open.\n", title="Page A"))
-        tab.wait_for_function("document.body.innerText.includes('Edited while open.')",
-                              timeout=15000)
+        tab.wait_for_function(
+            "document.body.innerText.includes('Edited while open.')", timeout=15000
+        )
         browser.close()

@@ -46,7 +46,7 @@ class Handler(SimpleHTTPRequestHandler):
 
     previews: Previews
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_GET(self) -> None:
         """Answer the build counter, HTML pages with the reload script, or plain files."""
         if self.path == BUILD_ID_PATH:
             return self.send_bytes(str(self.previews.build_id).encode(), "text/plain")
@@ -68,7 +68,7 @@ class Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the terminal for build output."""
 
 
@@ -78,12 +78,13 @@ def serve(options: BuildOptions, port: int) -> int:
     previews = Previews(options)
     previews.rebuild()
     handler = type("BoundHandler", (Handler,), {"previews": previews})
-    server = ThreadingHTTPServer(("127.0.0.1", port),
-                                 partial(handler, directory=str(options.out.resolve())))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), partial(handler, directory=str(options.out.resolve()))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving on http://127.0.0.1:{server.server_address[1]}/en/", flush=True)
-    watched = [str(options.source / name) for name in ("content", "data", "translations",
-                                                       "templates") if (options.source / name).is_dir()]
+    folders = ("content", "data", "translations", "templates")
+    watched = [str(options.source / f) for f in folders if (options.source / f).is_dir()]
     try:
         for _changes in watchfiles.watch(*watched, raise_interrupt=False):
             previews.rebuild()
