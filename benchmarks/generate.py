@@ -21,13 +21,33 @@ languages:
   en: {name: English, source: ""}
 """
 
-WORDS = ("package registry workflow repository token version release branch commit review "
-         "action runner secret policy member team enterprise server cloud access").split()
+WORDS = [
+    "package",
+    "registry",
+    "workflow",
+    "repository",
+    "token",
+    "version",
+    "release",
+    "branch",
+    "commit",
+    "review",
+    "action",
+    "runner",
+    "secret",
+    "policy",
+    "member",
+    "team",
+    "enterprise",
+    "server",
+    "cloud",
+    "access",
+]
 
 CONDITIONS = (
     '{% if currentVersion == "free-pro-team@latest" %}',
     "{% ifversion ghes %}",
-    '{% if enterpriseServerVersions contains currentVersion %}',
+    "{% if enterpriseServerVersions contains currentVersion %}",
     "{% ifversion fpt or ghae %}",
     '{% if currentVersion ver_gt "enterprise-server@2.22" %}',
 )
@@ -40,8 +60,10 @@ def sentence(rng: random.Random, n: int = 14) -> str:
 def page_text(i: int, n: int, rng: random.Random) -> str:
     links = [f"[page {j}](/section-{j % 20}/page-{j})" for j in rng.sample(range(n), 3)]
     reusables = [f"{{% data reusables.shared.r{rng.randrange(100)} %}}" for _ in range(3)]
-    conds = [f"{c}{sentence(rng, 8)}{{% else %}}{sentence(rng, 8)}{{% endif %}}"
-             for c in rng.sample(CONDITIONS, 5)]
+    conds = [
+        f"{c}{sentence(rng, 8)}{{% else %}}{sentence(rng, 8)}{{% endif %}}"
+        for c in rng.sample(CONDITIONS, 5)
+    ]
     return f"""---
 title: Page {i} about {rng.choice(WORDS)}
 intro: 'How {{% data variables.v.name{i % 40} %}} works with {rng.choice(WORDS)}.'
@@ -104,7 +126,8 @@ def generate(root: Path, pages: int, seed: int = 1) -> None:
     (root / "data" / "reusables" / "shared").mkdir(parents=True)
     (root / "data" / "versions.yml").write_text(VERSIONS)
     (root / "data" / "variables" / "v.yml").write_text(
-        "".join(f"name{k}: Product {k}\n" for k in range(40)))
+        "".join(f"name{k}: Product {k}\n" for k in range(40))
+    )
     for k in range(100):
         text = f"{sentence(rng)} {{% ifversion ghes %}}Server only.{{% endif %}}\n"
         (root / "data" / "reusables" / "shared" / f"r{k}.md").write_text(text)
@@ -116,8 +139,10 @@ def generate(root: Path, pages: int, seed: int = 1) -> None:
         folder.mkdir(exist_ok=True)
         (folder / f"page-{i}.md").write_text(page_text(i, pages, rng))
     for s in range(20):
-        text = (f"---\ntitle: Section {s}\nversions:\n  free-pro-team: '*'\n"
-                f"  enterprise-server: '>=2.22'\n  github-ae: '*'\n---\n")
+        text = (
+            f"---\ntitle: Section {s}\nversions:\n  free-pro-team: '*'\n"
+            f"  enterprise-server: '>=2.22'\n  github-ae: '*'\n---\n"
+        )
         (root / "content" / f"section-{s}" / "index.md").write_text(text)
 
 

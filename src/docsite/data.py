@@ -101,6 +101,13 @@ class DataStore:
 
     def lookup(self, language: str, key: str) -> DataValue:
         """Return the text at `key`, trying the language first, then English."""
+        found = self.get(language, key)
+        if found is None:
+            raise self._miss(key)
+        return found
+
+    def get(self, language: str, key: str) -> DataValue | None:
+        """Like `lookup`, but None for a missing key (and no suggestion is computed)."""
         cached = self._cache.get((language, key))
         if cached is not None:
             return cached
@@ -117,7 +124,7 @@ class DataStore:
                 result = DataValue(key, str(value), tree.display(path), lang)
                 self._cache[(language, key)] = result
                 return result
-        raise self._miss(key)
+        return None
 
     def _miss(self, key: str) -> DataMiss:
         tree = self.trees["en"]

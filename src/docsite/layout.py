@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from docsite.content import Page
-from docsite.data import DataMiss, DataStore
+from docsite.data import DataStore
 from docsite.links import page_url
 from docsite.render import RenderedPage, Renderer
 from docsite.site import SitePlan
 from docsite.versions import Version
+
+UI_KEYS = ("in_this_article", "version", "language", "permissions", "home", "contents")
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,13 @@ class Layout:
         )
         self.template = self.env.get_template("page.html")
 
+    @functools.cache  # noqa: B019 - one Layout per build; a handful of languages
     def ui(self, language: str) -> dict[str, str]:
         """Interface strings (`data/ui.yml`), translated where the language has them."""
         strings = {}
-        for key in ("in_this_article", "version", "language", "permissions", "home", "contents"):
-            try:
-                strings[key] = self.data.lookup(language, f"ui.docsite.{key}").text
-            except DataMiss:
-                strings[key] = key.replace("_", " ").capitalize()
+        for key in UI_KEYS:
+            found = self.data.get(language, f"ui.docsite.{key}")
+            strings[key] = found.text if found else key.replace("_", " ").capitalize()
         return strings
 
     def document(self, rendered: RenderedPage) -> str:
