@@ -74,6 +74,7 @@ def build(options: BuildOptions) -> BuildReport:
     targets = plan.targets(versions, languages)
     rendered = render_all(renderer, layout, targets, staging, report, options.progress)
     report.errors += check_links(plan, rendered)
+    report.warnings += renderer.env.warnings
     if options.strict:
         for warning in report.warnings:
             warning.kind = "error"
@@ -132,6 +133,15 @@ def render_all(
         except jinja2.TemplateError as err:
             where = Location(str(getattr(err, "filename", "templates")), getattr(err, "lineno", 0))
             report.errors.append(TemplateError(f"layout: {err}", where))
+            report.failed.append(target.url)
+        except Exception as err:
+            report.errors.append(
+                TemplateError(
+                    f"internal error while rendering: {type(err).__name__}: {err}",
+                    Location(target.page.source),
+                    "please report this as a docsite bug",
+                )
+            )
             report.failed.append(target.url)
         else:
             staging.write(output_file(target.url), html.encode("utf-8"))

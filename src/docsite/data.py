@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,7 @@ class DataTree:
                 continue
             value = self.load(path)
             for part in parts[cut:]:
-                value = value.get(part) if isinstance(value, dict) else None
+                value = _child(value, part)
             return (value, path) if value is not None else None
         return None
 
@@ -90,6 +91,15 @@ class DataTree:
         if found and isinstance(found[0], dict):
             names.update(str(k) for k in found[0])
         return sorted(names)
+
+
+def _child(value: object, part: str) -> object:
+    """One step down a YAML value: a mapping key or a list index."""
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+        return value[int(part)]
+    return None
 
 
 class DataStore:
@@ -117,10 +127,7 @@ class DataStore:
             if found is not None and tree is not None:
                 value, path = found
                 if isinstance(value, dict | list):
-                    raise DataMiss(
-                        f"data key `{key}` is a group, not a value",
-                        "name one of: " + ", ".join(self.trees["en"].children(key)[:12]),
-                    )
+                    continue
                 result = DataValue(key, str(value), tree.display(path), lang)
                 self._cache[(language, key)] = result
                 return result
@@ -148,3 +155,30 @@ class DataStore:
         return DataMiss(
             f"data key `{key}` not found", "data keys start with variables. or reusables."
         )
+
+
+class DataView(Mapping[str, object]):
+    """`site.data` of the 2021 engine: a lazy, read-only view of one language's data."""
+
+    def __init__(self, store: DataStore, language: str, prefix: str = "") -> None:
+        self.store, self.language, self.prefix = store, language, prefix
+
+    def __getitem__(self, key: str) -> object:
+        full = f"{self.prefix}.{key}" if self.prefix else key
+        for lang in dict.fromkeys((self.language, "en")):
+            tree = self.store.trees.get(lang)
+            found = tree.get(full) if tree else None
+            if found is not None:
+                value = found[0]
+                return (
+                    DataView(self.store, self.language, full) if isinstance(value, dict) else value
+                )
+        if self.store.trees["en"].children(full):
+            return DataView(self.store, self.language, full)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store.trees["en"].children(self.prefix))
+
+    def __len__(self) -> int:
+        return len(self.store.trees["en"].children(self.prefix))

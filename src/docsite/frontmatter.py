@@ -249,7 +249,8 @@ def _check_versions(
             )
         else:
             try:
-                parse_range(rng)
+                if rng != "next":
+                    parse_range(rng)
             except ValueError:
                 errors.append(
                     VersionError(

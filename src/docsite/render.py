@@ -11,10 +11,12 @@ from liquid.exceptions import LiquidError
 from liquid.template import BoundTemplate
 
 from docsite.content import Page
+from docsite.data import DataView
 from docsite.errors import DocsiteError, Location, TemplateError
 from docsite.frontmatter import key_location
-from docsite.links import Link, LinkRewriter
+from docsite.links import Link, LinkRewriter, page_url
 from docsite.liquid.environment import DocsEnvironment
+from docsite.liquid.link_tags import LinkInfo
 from docsite.markdown import Heading, Markdown, Rendered
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
@@ -56,7 +58,9 @@ class Renderer:
             plan.config.registry, tuple(lang.code for lang in plan.config.languages)
         )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
-        self.titles: dict[tuple[str, str, str], str] = {}
+        self.titles: dict[tuple[str, str, str, bool], str] = {}
+        self.intros: dict[tuple[str, str, str], str] = {}
+        env.pages = self
 
     def globals(self, page: Page, version: Version, language: str) -> dict[str, Any]:
         """The Liquid context GitHub's engine gave a page."""
@@ -74,7 +78,9 @@ class Renderer:
                 "latest": supported[0] if supported else None,
             },
             version.short: True,
+            "currentPageFile": page.rel,
             "page": {"relativePath": page.rel, **page.front.raw},
+            "site": {"data": DataView(self.env.data, language)},
         }
 
     def template(self, page: Page, field: str) -> BoundTemplate:
@@ -85,7 +91,7 @@ class Renderer:
             text = page.body if field == "body" else getattr(page.front, FIELDS[field])
             text = HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
             try:
-                found = self.env.from_string(text, path=page.source)
+                found = self.env.parse(text, page.source)
             except LiquidError as err:
                 raise self.error(err, page, field) from None
             self.templates[key] = found
@@ -100,7 +106,9 @@ class Renderer:
 
     def error(self, err: LiquidError, page: Page, field: str) -> DocsiteError:
         """Turn a Liquid error into a docsite error located in the file that holds the text."""
-        message = str(err.message)
+        message = str(err.message or "")
+        if type(err).__name__ == "TemplateNotFoundError":
+            message = f"include: no template {message!r} (generated data is not in the source)"
         hint = str(getattr(err, "hint", ""))
         path = str(err.template_name or page.source)
         token = err.token
@@ -129,14 +137,41 @@ class Renderer:
             inner.width,
         )
 
-    def title(self, page: Page, version: Version, language: str) -> str:
-        """A page's rendered short title (falls back to title), for navigation."""
-        key = (page.rel, version.id, language)
+    def source(self, page: Page, language: str) -> Page:
+        """The page's text in a language: its translation if there is one."""
+        return self.plan.content.translations.get(language, {}).get(page.rel, page)
+
+    def field(self, page: Page, field: str, version: Version, language: str) -> str:
+        """One Liquid field of a page, from the translation, or English if that one is broken."""
+        source = self.source(page, language)
+        try:
+            return self.liquid(source, field, self.globals(source, version, language))
+        except DocsiteError:
+            if source is page:
+                raise
+            return self.liquid(page, field, self.globals(page, version, language))
+
+    def title(self, page: Page, version: Version, language: str, *, short: bool = True) -> str:
+        """A page's rendered title (its short title if it has one and `short`), for navigation."""
+        key = (page.rel, version.id, language, short)
         if key not in self.titles:
-            context = self.globals(page, version, language)
-            field = "shortTitle" if page.front.short_title else "title"
-            self.titles[key] = self.liquid(page, field, context).strip()
+            name = "shortTitle" if short and page.front.short_title else "title"
+            self.titles[key] = self.field(page, name, version, language).strip()
         return self.titles[key]
+
+    def link_info(
+        self, href: str, current: str, version: Version, language: str, *, short: bool
+    ) -> LinkInfo | None:
+        """A link tag's target in one version and language, or None where it does not exist."""
+        route = self.plan.resolve_href(href, current)
+        if route is None or not self.plan.has(route, version):
+            return None
+        page = self.plan.by_route[route]
+        return LinkInfo(
+            page_url(language, version, route),
+            self.title(page, version, language, short=short),
+            self.intro(page, version, language),
+        )
 
     def render(self, target: Target) -> RenderedPage:
         """Render a target; a broken translation falls back to the English page."""
@@ -186,10 +221,12 @@ class Renderer:
 
     def intro(self, page: Page, version: Version, language: str) -> str:
         """A page's intro as inline HTML, for the lists on index pages."""
-        if not page.front.intro:
-            return ""
-        text = self.liquid(page, "intro", self.globals(page, version, language))
-        return self.rewriter.rewrite(self.markdown.inline(text), language, version)[0]
+        key = (page.rel, version.id, language)
+        if key not in self.intros:
+            text = self.field(page, "intro", version, language) if page.front.intro else ""
+            html = self.markdown.inline(text) if text.strip() else ""
+            self.intros[key] = self.rewriter.rewrite(html, language, version)[0]
+        return self.intros[key]
 
 
 def english_ids(body: Rendered, english: tuple[Heading, ...]) -> Rendered:

@@ -68,6 +68,21 @@ class SitePlan:
         page = self.by_route.get(route)
         return page is not None and version in self.versions[page.rel]
 
+    def resolve_href(self, href: str, current: str) -> str | None:
+        """The route a link tag names; short hrefs are relative to the folder of `current`."""
+        path = href.split("#")[0].split("?")[0].strip()
+        parts = [p for p in path.split("/") if p]
+        codes = {lang.code for lang in self.config.languages}
+        if parts and parts[0] in codes:
+            parts = parts[1:]
+        if parts and "@" in parts[0]:
+            parts = parts[1:]
+        if path.count("/") < 2:
+            folder = current.rpartition("/")[0]
+            parts = [*folder.split("/"), *parts] if folder else parts
+        route = "/".join(parts)
+        return route if route in self.by_route else None
+
     def child_routes(self, page: Page) -> list[str]:
         """Routes of an index page's `children`, resolved against its folder."""
         base = page.route

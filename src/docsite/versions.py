@@ -135,6 +135,9 @@ class Registry:
         for key, rng in spec.items():
             plan = self.plan(key)
             assert plan is not None, key
+            if rng == "next":  # the engine's literal for "not released yet"
+                next_only = True
+                continue
             if not plan.numbered:
                 chosen.add(f"{plan.name}@latest")
                 continue

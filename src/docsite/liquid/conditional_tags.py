@@ -32,7 +32,7 @@ class IfTag(Tag):
     def parser(self, expr: Token) -> Parser:
         """A condition parser that knows the site's versions and features."""
         env = cast("DocsEnvironment", self.env)
-        return Parser(expr, env.registry, env.features)
+        return Parser(expr, env.registry, env.features, env.pending_warnings)
 
     def parse(self, stream: TokenStream) -> Node:
         """Parse the tag, its branches and its end tag."""
@@ -72,6 +72,12 @@ class IfTag(Tag):
     def expect_end(self, stream: TokenStream, opened: Token) -> None:
         """Require the end tag; an unclosed block is reported where it was opened."""
         current = stream.current
+        if current.is_tag("else"):
+            raise ConditionError(
+                f"`{opened.value}` has a second `else`",
+                current,
+                "an `if` takes one `else`; use `elsif` for more branches",
+            )
         if current.kind == TOKEN_EOF or not (
             current.kind == TOKEN_TAG and current.value in self.ends
         ):

@@ -221,8 +221,13 @@ class Parser:
     """Recursive-descent parser over a condition's lexemes."""
 
     def __init__(
-        self, expr: Token, registry: Registry, features: dict[str, Callable[[Version], bool]]
+        self,
+        expr: Token,
+        registry: Registry,
+        features: dict[str, Callable[[Version], bool]],
+        warnings: list[ConditionError] | None = None,
     ) -> None:
+        self.warnings = warnings if warnings is not None else []
         self.items = lex(expr)
         self.pos = 0
         self.expr = expr
@@ -314,10 +319,21 @@ class Parser:
                     if "@" in lit.value or op not in VERSION_OPS
                     else (f"enterprise-server@{lit.value}")
                 )
-                if not self.registry.is_known_id(name):
-                    raise ConditionError(
-                        f"unknown version {lit.value!r}", lit.token, self.version_hint(name)
+                if self.registry.is_known_id(name):
+                    continue
+                plan = self.registry.plan(name.partition("@")[0])
+                if op in VERSION_OPS and plan is not None and release_key(name.partition("@")[2]):
+                    self.warnings.append(
+                        ConditionError(
+                            f"{lit.value!r} is not a release; comparing by number",
+                            lit.token,
+                            self.version_hint(name),
+                        )
                     )
+                    continue
+                raise ConditionError(
+                    f"unknown version {lit.value!r}", lit.token, self.version_hint(name)
+                )
 
     def version_hint(self, name: str) -> str:
         """Suggest the closest real version id."""

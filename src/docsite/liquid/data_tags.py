@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
     from docsite.liquid.environment import DocsEnvironment
 
-KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./\-]*")
+KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./\-]*(?:\[[\w.]+\][A-Za-z0-9_./\-]*)*")
+INDEX = re.compile(r"\[([\w.]+)\]")
 SPACES = re.compile(r"\s*spaces\s*=\s*(\d+)\s*$")
 STACK = "docsite_data_stack"
 
@@ -38,8 +39,9 @@ class DataNode(Node):
         """Look up the value, guard against cycles, and render it where the tag stands."""
         env = cast("DocsEnvironment", context.env)
         language = str(context.resolve("currentLanguage", default="en"))
+        key = INDEX.sub(lambda m: "." + _index(context, m.group(1)), self.key)
         try:
-            value = env.data.lookup(language, self.key)
+            value = env.data.lookup(language, key)
         except DataMiss as miss:
             raise ConditionError(miss.message, self.where, miss.hint) from None
         stack: list[str] = context.tag_namespace.setdefault(STACK, [])
@@ -60,6 +62,13 @@ class DataNode(Node):
             raise
         finally:
             stack.pop()
+
+
+def _index(context: RenderContext, expr: str) -> str:
+    """The value of a `[...]` segment in a data key: a number or a variable such as a loop index."""
+    if expr.isdigit():
+        return expr
+    return str(context.get(list[object](expr.split(".")), token=None, default=""))
 
 
 class DataTag(Tag):

@@ -9,9 +9,13 @@ from liquid.tag import Tag
 from liquid.template import BoundTemplate
 
 from docsite.data import DataStore, DataValue
+from docsite.errors import DocsiteError, Location, Warning_
 from docsite.liquid.block_tags import DIV_TAGS
 from docsite.liquid.conditional_tags import IfTag, IfversionTag, UnlessTag
+from docsite.liquid.conditions import ConditionError
 from docsite.liquid.data_tags import DataTag, IndentedDataReferenceTag
+from docsite.liquid.link_tags import LINK_TAGS, PageIndex
+from docsite.liquid.octicon_tag import OcticonTag
 from docsite.versions import Registry, Version
 
 
@@ -33,11 +37,33 @@ class DocsEnvironment(Environment):
         self.registry = registry
         self.data = data
         self.features = features or {}
+        self.pages: PageIndex | None = None
+        self.pending_warnings: list[ConditionError] = []
+        self.warnings: list[DocsiteError] = []
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
-        tags: list[type[Tag]] = [IfTag, UnlessTag, IfversionTag, DataTag, IndentedDataReferenceTag]
-        for tag in tags + DIV_TAGS:
+        tags: list[type[Tag]] = [
+            IfTag,
+            UnlessTag,
+            IfversionTag,
+            DataTag,
+            IndentedDataReferenceTag,
+            OcticonTag,
+        ]
+        for tag in tags + DIV_TAGS + LINK_TAGS:
             self.add_tag(tag)
         self.add_filter("version_num", version_num)
+
+    def parse(self, source: str, path: str) -> BoundTemplate:  # type: ignore[override]
+        """Parse a template once; warnings found while parsing are kept, located in `path`."""
+        try:
+            return self.from_string(source, path=path)
+        finally:
+            for warning in self.pending_warnings:
+                token = warning.token
+                assert token is not None
+                where = Location.at_offset(path, token.source, token.start_index, len(token.value))
+                self.warnings.append(Warning_(str(warning.message), where, warning.hint))
+            self.pending_warnings.clear()
 
     def data_template(self, value: DataValue, indent: int | None) -> BoundTemplate:
         """Parse a data value once per process (trimmed, or indented for indented references)."""
@@ -47,6 +73,6 @@ class DocsEnvironment(Environment):
             text = value.text.strip()
             if indent is not None:
                 text = "\n".join(" " * indent + line for line in value.text.rstrip().split("\n"))
-            template = self.from_string(text, path=value.path)
+            template = self.parse(text, value.path)
             self._data_templates[key] = template
         return template
