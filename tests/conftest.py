@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from docsite.cli import main
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # test this tree, whatever an editable install points at
+
+from docsite.cli import main  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus" / "github-docs-2021-04"
 
 VERSIONS = """\

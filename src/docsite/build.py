@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,14 +20,10 @@ from docsite.liquid.environment import DocsEnvironment
 from docsite.markdown import Markdown
 from docsite.output import Staging
 from docsite.progress import Progress
+from docsite.redirects import RedirectMap, maps, stub
 from docsite.render import RenderedPage, Renderer
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
-
-ROOT_REDIRECT = (
-    '<!DOCTYPE html><meta charset="utf-8"><title>Redirecting</title>'
-    '<meta http-equiv="refresh" content="0; url=/en/"><link rel="canonical" href="/en/">\n'
-)
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,7 @@ class BuildReport:
     markdown_reuse: int = 0
     seconds: float = 0.0
     committed: bool = False
+    redirects: Counter[str] = field(default_factory=Counter)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -66,10 +64,16 @@ def build(options: BuildOptions) -> BuildReport:
     languages = choose_languages(config, options.languages)
     content = load_content(config)
     plan = SitePlan(config, content)
+    redirects = RedirectMap(plan)
+    plan.follow(redirects.resolve)
     data = load_data(config)
-    renderer = Renderer(plan, DocsEnvironment(config.registry, data), Markdown())
+    renderer = Renderer(plan, DocsEnvironment(config.registry, data), Markdown(), redirects)
     layout = Layout(plan, renderer, data)
-    report = BuildReport(errors=content.errors + plan.errors, warnings=list(content.warnings))
+    report = BuildReport(
+        errors=content.errors + plan.errors + redirects.errors,
+        warnings=list(content.warnings),
+        redirects=redirects.counts(),
+    )
     staging = Staging(options.out)
     targets = plan.targets(versions, languages)
     rendered = render_all(renderer, layout, targets, staging, report, options.progress)
@@ -79,7 +83,7 @@ def build(options: BuildOptions) -> BuildReport:
         for warning in report.warnings:
             warning.kind = "error"
         report.errors, report.warnings = report.errors + report.warnings, []
-    finish(staging, config, report, options.keep_going)
+    finish(staging, config, report, options.keep_going, redirects, rendered)
     report.markdown_reuse = renderer.markdown.hits
     report.seconds = time.perf_counter() - started
     return report
@@ -156,13 +160,25 @@ def render_all(
     return done
 
 
-def finish(staging: Staging, config: SiteConfig, report: BuildReport, keep_going: bool) -> None:
+def finish(
+    staging: Staging,
+    config: SiteConfig,
+    report: BuildReport,
+    keep_going: bool,
+    redirects: RedirectMap,
+    rendered: list[RenderedPage],
+) -> None:
     """Swap the staged site in, unless errors stop it (and `--keep-going` was not given)."""
     if report.errors and not keep_going:
         staging.discard()
         return
     staging.copy_tree(config.templates / "assets", "assets")
-    staging.write("index.html", ROOT_REDIRECT.encode())
+    built = {page.target.url for page in rendered}
+    redirects.keep(lambda target: target in built)
+    for item in redirects.map.values():
+        staging.write(output_file(item.source), stub(item.target).encode())
+    for name, text in maps(redirects).items():
+        staging.write(name, text.encode())
     report.written = staging.written
     staging.commit()
     report.committed = True

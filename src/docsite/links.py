@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docsite.versions import Registry, Version
@@ -31,12 +32,27 @@ class Link:
     fragment: str
 
 
+# The 2021 engine's product rules: desktop docs exist only for the default version; admin and
+# insights links read on the default version go to the newest Enterprise Server.
+PRODUCT_VERSIONS = {
+    "desktop": ("", "free-pro-team"),
+    "admin": ("free-pro-team", "enterprise-server"),
+    "insights": ("free-pro-team", "enterprise-server"),
+}
+
+
 class LinkRewriter:
     """Turns product-rooted links (`/packages/...`) into links for one language and version."""
 
-    def __init__(self, registry: Registry, languages: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        languages: tuple[str, ...],
+        redirect: Callable[[str], str | None] = lambda url: None,
+    ) -> None:
         self.registry = registry
         self.languages = languages
+        self.redirect = redirect
 
     def version_of(self, segment: str) -> Version | None:
         """A URL segment that pins a version (`enterprise-server@2.22`, `...@latest`)."""
@@ -59,7 +75,30 @@ class LinkRewriter:
         pinned = self.version_of(parts[0]) if parts else None
         if pinned is not None:
             version, parts = pinned, parts[1:]
-        return Link(href, page_url(language, version, "/".join(parts)) + query, fragment)
+        elif parts and parts[0] == "enterprise":
+            version, parts = self.legacy(parts[1:], version)
+        elif parts and parts[0] in PRODUCT_VERSIONS:
+            version = self.product_version(parts[0], version)
+        url = page_url(language, version, "/".join(parts))
+        return Link(href, (self.redirect(url) or url) + query, fragment)
+
+    def legacy(self, parts: list[str], version: Version) -> tuple[Version, list[str]]:
+        """`/enterprise/2.22/user/x` and `/enterprise/admin/x`: the old Enterprise URL forms."""
+        if parts and parts[0][:1].isdigit():
+            pinned = self.registry.by_id(f"enterprise-server@{parts[0]}")
+            version, parts = pinned or version, parts[1:]
+        if parts and parts[0] == "user":
+            parts = parts[1:]
+        return version, parts
+
+    def product_version(self, product: str, version: Version) -> Version:
+        """Apply the product rules for links whose product lives in other versions."""
+        seen_from, target = PRODUCT_VERSIONS[product]
+        if seen_from and version.plan != seen_from:
+            return version
+        plan = self.registry.plan(target)
+        found = self.registry.by_id(f"{plan.name}@{plan.releases[0]}") if plan else None
+        return found or version
 
     def rewrite(self, html: str, language: str, version: Version) -> tuple[str, list[Link]]:
         """Rewrite every local `<a href>` in rendered HTML; return the links found."""

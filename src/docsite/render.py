@@ -18,6 +18,7 @@ from docsite.links import Link, LinkRewriter, page_url
 from docsite.liquid.environment import DocsEnvironment
 from docsite.liquid.link_tags import LinkInfo
 from docsite.markdown import Heading, Markdown, Rendered
+from docsite.redirects import RedirectMap
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
 
@@ -50,12 +51,16 @@ class RenderedPage:
 class Renderer:
     """Holds the parsed templates and the Markdown cache shared by every render of a build."""
 
-    def __init__(self, plan: SitePlan, env: DocsEnvironment, markdown: Markdown) -> None:
+    def __init__(
+        self, plan: SitePlan, env: DocsEnvironment, markdown: Markdown, redirects: RedirectMap
+    ) -> None:
         self.plan = plan
         self.env = env
         self.markdown = markdown
         self.rewriter = LinkRewriter(
-            plan.config.registry, tuple(lang.code for lang in plan.config.languages)
+            plan.config.registry,
+            tuple(lang.code for lang in plan.config.languages),
+            redirects.resolve,
         )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
         self.titles: dict[tuple[str, str, str, bool], str] = {}

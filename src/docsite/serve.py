@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 import threading
 from functools import partial
@@ -30,6 +31,7 @@ class Previews:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.build_id = 0
+        self.redirects: dict[str, str] = {}
 
     def rebuild(self) -> None:
         """Build again; a failed build keeps the last good site (errors go to the terminal)."""
@@ -39,6 +41,8 @@ class Previews:
         report(result, False, self.options)
         if result.committed:
             self.build_id += 1
+            path = self.options.out / "redirects.json"
+            self.redirects = json.loads(path.read_text()) if path.is_file() else {}
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -50,6 +54,14 @@ class Handler(SimpleHTTPRequestHandler):
         """Answer the build counter, HTML pages with the reload script, or plain files."""
         if self.path == BUILD_ID_PATH:
             return self.send_bytes(str(self.previews.build_id).encode(), "text/plain")
+        path_only, _, query = self.path.partition("?")
+        target = self.previews.redirects.get(path_only.rstrip("/") or "/")
+        if target is not None:
+            self.send_response(301)
+            self.send_header("Location", target + (f"?{query}" if query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docsite.config import SiteConfig
@@ -32,6 +33,7 @@ class SitePlan:
         self.versions: dict[str, list[Version]] = {}
         self.errors: list[DocsiteError] = []
         self.by_route = {page.route: page for page in content.pages.values()}
+        self.redirect: Callable[[str], str | None] = lambda url: None
         for rel, page in content.pages.items():
             found, next_only = config.registry.applicable(page.front.versions)
             if not found and not next_only:
@@ -81,7 +83,15 @@ class SitePlan:
             folder = current.rpartition("/")[0]
             parts = [*folder.split("/"), *parts] if folder else parts
         route = "/".join(parts)
+        if route not in self.by_route:
+            moved = self.redirect(f"/en/{route}")
+            route = moved.strip("/").split("/", 1)[-1] if moved else route
+            route = "/".join(p for p in route.split("/") if "@" not in p)
         return route if route in self.by_route else None
+
+    def follow(self, redirect: Callable[[str], str | None]) -> None:
+        """Let link tags follow redirects to pages that moved."""
+        self.redirect = redirect
 
     def child_routes(self, page: Page) -> list[str]:
         """Routes of an index page's `children`, resolved against its folder."""
