@@ -38,6 +38,7 @@ class BuildOptions:
     keep_going: bool = False
     versions_file: Path | None = None
     progress: bool = True
+    skip_file: Path | None = None
 
 
 @dataclass
@@ -47,6 +48,7 @@ class BuildReport:
     errors: list[DocsiteError] = field(default_factory=list)
     warnings: list[DocsiteError] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
     written: int = 0
     renders: int = 0
@@ -75,7 +77,9 @@ def build(options: BuildOptions) -> BuildReport:
         redirects=redirects.counts(),
     )
     staging = Staging(options.out)
-    targets = plan.targets(versions, languages)
+    skips = read_skips(options.skip_file)
+    report.skipped = [f"{path}: {reason}" for path, reason in skips.items()]
+    targets = [t for t in plan.targets(versions, languages) if t.english.source not in skips]
     rendered = render_all(renderer, layout, targets, staging, report, options.progress)
     report.errors += check_links(plan, rendered)
     report.warnings += renderer.env.warnings
@@ -87,6 +91,18 @@ def build(options: BuildOptions) -> BuildReport:
     report.markdown_reuse = renderer.markdown.hits
     report.seconds = time.perf_counter() - started
     return report
+
+
+def read_skips(path: Path | None) -> dict[str, str]:
+    """An explicit skip list: `content/path.md  reason` per line, `#` comments."""
+    if path is None:
+        return {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"cannot read skip file {path}: {exc.strerror}") from exc
+    entries = (line.split("#", 1)[0].strip().split(None, 1) for line in lines)
+    return {e[0]: (e[1] if len(e) > 1 else "no reason given") for e in entries if e}
 
 
 def choose_versions(config: SiteConfig, names: tuple[str, ...]) -> list[Version]:

@@ -42,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keep-going", action="store_true", help="write every page that has no error, still exit 1"
     )
+    p.add_argument(
+        "--skip-file", type=Path, help="pages not to render: `content/path.md  reason` per line"
+    )
     p.add_argument("--verbose", action="store_true", help="list every warning and fallback")
     p.add_argument("--port", type=int, default=4000, help="port for `serve`")
     return p
@@ -58,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         strict=args.strict,
         keep_going=args.keep_going,
         versions_file=args.versions_file,
+        skip_file=args.skip_file,
     )
     try:
         if args.command == "serve":
@@ -93,6 +97,8 @@ def report(result: BuildReport, verbose: bool, options: BuildOptions) -> int:
         )
     for line in result.fallbacks if verbose else []:
         print(f"fallback: {line}", file=sys.stderr)
+    for line in result.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
     for url in result.failed if options.keep_going else []:
         print(f"not written: {url}", file=sys.stderr)
     print(summary(result, len(errors), len(warnings), options), file=sys.stderr)

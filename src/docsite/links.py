@@ -8,9 +8,18 @@ from dataclasses import dataclass
 
 from docsite.versions import Registry, Version
 
-HREF = re.compile(r'(<a\s[^>]*?\bhref=")(/(?!/)[^"]*)(")')
+# `dotcom-only` links always point at the default version (a 2021 engine rule).
+HREF = re.compile(r'(<a\s[^>]*?\bhref=")(/(?!/)[^"]*)("[^>]*>)')
 SPLIT = re.compile(r"([^?#]*)(\??[^#]*)(#.*)?")
 UNTOUCHED = ("/assets/", "/public/")
+
+
+def candidates(path: str) -> list[str]:
+    """The path, then the rewrites the 2021 engine tried for old Enterprise paths."""
+    out = [path.replace("admin/guides/", "admin/", 1).replace("desktop/guides/", "desktop/", 1)]
+    if path.startswith("user/"):
+        out += [path[len("user/") :], "github/" + path[len("user/") :]]
+    return out
 
 
 def page_url(language: str, version: Version, route: str) -> str:
@@ -48,11 +57,11 @@ class LinkRewriter:
         self,
         registry: Registry,
         languages: tuple[str, ...],
-        redirect: Callable[[str], str | None] = lambda url: None,
+        resolve: Callable[[str], str | None] = lambda url: None,
     ) -> None:
         self.registry = registry
         self.languages = languages
-        self.redirect = redirect
+        self.resolve = resolve  # a page URL as is, where a redirect source lands, else None
 
     def version_of(self, segment: str) -> Version | None:
         """A URL segment that pins a version (`enterprise-server@2.22`, `...@latest`)."""
@@ -72,23 +81,22 @@ class LinkRewriter:
         parts = [p for p in path.split("/") if p]
         if parts and parts[0] in self.languages:
             parts = parts[1:]
+        if parts and parts[0] == "enterprise":
+            version, parts = self.legacy(parts[1:], version)
         pinned = self.version_of(parts[0]) if parts else None
         if pinned is not None:
             version, parts = pinned, parts[1:]
-        elif parts and parts[0] == "enterprise":
-            version, parts = self.legacy(parts[1:], version)
         elif parts and parts[0] in PRODUCT_VERSIONS:
             version = self.product_version(parts[0], version)
-        url = page_url(language, version, "/".join(parts))
-        return Link(href, (self.redirect(url) or url) + query, fragment)
+        urls = [page_url(language, version, p) for p in candidates("/".join(parts))]
+        found = next((u for u in map(self.resolve, urls) if u), urls[0])
+        return Link(href, found + query, fragment)
 
     def legacy(self, parts: list[str], version: Version) -> tuple[Version, list[str]]:
-        """`/enterprise/2.22/user/x` and `/enterprise/admin/x`: the old Enterprise URL forms."""
-        if parts and parts[0][:1].isdigit():
-            pinned = self.registry.by_id(f"enterprise-server@{parts[0]}")
-            version, parts = pinned or version, parts[1:]
-        if parts and parts[0] == "user":
-            parts = parts[1:]
+        """`/enterprise/2.22/...` and `/enterprise/admin/...`: the old Enterprise URL forms."""
+        if parts and (parts[0][:1].isdigit() or "@" in parts[0]):
+            name = parts[0] if "@" in parts[0] else f"enterprise-server@{parts[0]}"
+            version, parts = self.version_of(name) or version, parts[1:]
         return version, parts
 
     def product_version(self, product: str, version: Version) -> Version:
@@ -108,7 +116,8 @@ class LinkRewriter:
             href = m.group(2)
             if href.startswith(UNTOUCHED):
                 return m.group(0)
-            link = self.target(href.replace("&amp;", "&"), language, version)
+            seen_in = self.registry.versions[0] if "dotcom-only" in m.group(0) else version
+            link = self.target(href.replace("&amp;", "&"), language, seen_in)
             links.append(link)
             suffix = f"#{link.fragment}" if link.fragment else ""
             return f"{m.group(1)}{link.url.replace('&', '&amp;')}{suffix}{m.group(3)}"

@@ -23,6 +23,7 @@ from pygments.util import ClassNotFound
 
 COPY = "{:copy}"
 CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
+RAW_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 FORMATTER = HtmlFormatter(nowrap=True)
 
 
@@ -130,6 +131,10 @@ class Markdown:
     def _headings(self, tokens: Sequence[Token]) -> tuple[Heading, ...]:
         found = []
         for i, token in enumerate(tokens):
+            if token.type == "html_block":
+                found += [
+                    Heading(int(m[1]), m[2], m[3]) for m in RAW_HEADING.finditer(token.content)
+                ]
             if token.type == "heading_open":
                 inline = tokens[i + 1].children or []
                 inner = cast(RendererHTML, self.md.renderer).renderInline(

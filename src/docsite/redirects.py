@@ -87,8 +87,8 @@ class RedirectMap:
     def claim(self, page: Page, entry: str, source: str, target: str) -> None:
         """An explicit redirect: shadowing a page or a second owner is an error."""
         where = self.entry_location(page, entry)
-        if (page.rel, entry) in self.reported:
-            return
+        if (page.rel, entry) in self.reported or source + "/" == target:
+            return  # self-maps are dropped, as the 2021 engine did
         if source in self.pages:
             self.reported.add((page.rel, entry))
             self.errors.append(

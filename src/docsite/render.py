@@ -19,6 +19,7 @@ from docsite.liquid.environment import DocsEnvironment
 from docsite.liquid.link_tags import LinkInfo
 from docsite.markdown import Heading, Markdown, Rendered
 from docsite.redirects import RedirectMap
+from docsite.release_notes import release_notes_markdown
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
 
@@ -60,12 +61,22 @@ class Renderer:
         self.rewriter = LinkRewriter(
             plan.config.registry,
             tuple(lang.code for lang in plan.config.languages),
-            redirects.resolve,
+            lambda url: url if url in plan.urls else redirects.resolve(url),
         )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
         self.titles: dict[tuple[str, str, str, bool], str] = {}
         self.intros: dict[tuple[str, str, str], str] = {}
         env.pages = self
+        self.all_versions = {
+            v.id: {
+                "version": v.id,
+                "versionTitle": v.title,
+                "currentRelease": v.release,
+                "plan": v.plan,
+                "shortName": v.short,
+            }
+            for v in plan.config.registry.versions
+        }
 
     def globals(self, page: Page, version: Version, language: str) -> dict[str, Any]:
         """The Liquid context GitHub's engine gave a page."""
@@ -84,6 +95,7 @@ class Renderer:
             },
             version.short: True,
             "currentPageFile": page.rel,
+            "allVersions": self.all_versions,
             "page": {"relativePath": page.rel, **page.front.raw},
             "site": {"data": DataView(self.env.data, language)},
         }
@@ -192,7 +204,7 @@ class Renderer:
     def _render(self, target: Target, page: Page) -> RenderedPage:
         version, language = target.version, target.language
         context = self.globals(page, version, language)
-        body = self.markdown.render(self.liquid(page, "body", context))
+        body = self.markdown.render(self.liquid(page, "body", context) + self.extra(page, context))
         if page is not target.english:
             english = self.liquid(
                 target.english, "body", self.globals(target.english, version, "en")
@@ -223,6 +235,23 @@ class Renderer:
             headings=body.headings,
             links=tuple(links),
         )
+
+    def extra(self, page: Page, context: dict[str, Any]) -> str:
+        """Generated content some layouts add below the body (release notes)."""
+        if page.front.raw.get("layout") != "release-notes":
+            return ""
+        version = context["currentVersionObj"]
+        key = ("release-notes", version.id)
+        if key not in self.templates:
+            text, folder = release_notes_markdown(self.plan.config.root / "data", version)
+            try:
+                self.templates[key] = self.env.parse(text, folder)
+            except LiquidError as err:
+                raise self.error(err, page, "body") from None
+        try:
+            return "\n\n" + self.templates[key].render(**context)
+        except LiquidError as err:
+            raise self.error(err, page, "body") from None
 
     def intro(self, page: Page, version: Version, language: str) -> str:
         """A page's intro as inline HTML, for the lists on index pages."""
