@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from docsite.checks import check_links
+from docsite import incremental
+from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
 from docsite.content import load_content
 from docsite.data import DataStore, DataTree
-from docsite.errors import DocsiteError, Location, TemplateError, UsageError
+from docsite.errors import DocsiteError, UsageError
+from docsite.incremental import Entry, Fingerprints
 from docsite.layout import Layout
 from docsite.links import output_file
 from docsite.liquid.environment import DocsEnvironment
 from docsite.markdown import Markdown
 from docsite.output import Staging
+from docsite.parallel import Worker, render_targets
 from docsite.progress import Progress
-from docsite.redirects import RedirectMap, maps, stub
-from docsite.render import RenderedPage, Renderer
+from docsite.redirects import RedirectMap, maps
+from docsite.render import Renderer
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
 
@@ -38,7 +40,9 @@ class BuildOptions:
     keep_going: bool = False
     versions_file: Path | None = None
     progress: bool = True
+    jobs: int = os.cpu_count() or 1
     skip_file: Path | None = None
+    redirect_stubs: bool = True
 
 
 @dataclass
@@ -55,6 +59,8 @@ class BuildReport:
     markdown_reuse: int = 0
     seconds: float = 0.0
     committed: bool = False
+    reused: int = 0
+    removed: int = 0
     redirects: Counter[str] = field(default_factory=Counter)
 
 
@@ -72,25 +78,45 @@ def build(options: BuildOptions) -> BuildReport:
     renderer = Renderer(plan, DocsEnvironment(config.registry, data), Markdown(), redirects)
     layout = Layout(plan, renderer, data)
     report = BuildReport(
-        errors=content.errors + plan.errors + redirects.errors,
-        warnings=list(content.warnings),
-        redirects=redirects.counts(),
+        errors=content.errors + plan.errors + redirects.errors, warnings=list(content.warnings)
     )
-    staging = Staging(options.out)
     skips = read_skips(options.skip_file)
     report.skipped = [f"{path}: {reason}" for path, reason in skips.items()]
     targets = [t for t in plan.targets(versions, languages) if t.english.source not in skips]
-    rendered = render_all(renderer, layout, targets, staging, report, options.progress)
+    prints = Fingerprints(config, content, data.files())
+    previous = incremental.load(options.out)
+    fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
+    staging = (
+        None
+        if not fresh and set(previous) == {t.url for t in targets}
+        else (Staging(options.out, seed=bool(previous)))
+    )
+    entries = {t.url: previous[t.url] for t in targets if t not in fresh}
+    if staging is not None:
+        render_all(renderer, layout, fresh, staging, report, options, prints, entries)
+    rendered = [
+        Rendered(t, entries[t.url].heading_ids, entries[t.url].links)
+        for t in targets
+        if t.url in entries
+    ]
     report.errors += check_links(plan, rendered)
     report.warnings += renderer.env.warnings
+    report.fallbacks += [f"{url}: {e.fallback}" for url, e in entries.items() if e.fallback]
+    report.fallbacks = sorted(set(report.fallbacks))
     if options.strict:
         for warning in report.warnings:
             warning.kind = "error"
         report.errors, report.warnings = report.errors + report.warnings, []
-    finish(staging, config, report, options.keep_going, redirects, rendered)
+    report.reused = len(targets) - len(fresh)
+    finish(staging, config, report, options, redirects, entries)
     report.markdown_reuse = renderer.markdown.hits
     report.seconds = time.perf_counter() - started
     return report
+
+
+def unchanged(entry: Entry | None, prints: Fingerprints, target: Target) -> bool:
+    """Whether the previous build's output for a target is still right."""
+    return entry is not None and entry.fingerprint == prints.of(target, entry.data)
 
 
 def read_skips(path: Path | None) -> dict[str, str]:
@@ -138,63 +164,68 @@ def render_all(
     targets: list[Target],
     staging: Staging,
     report: BuildReport,
-    show_progress: bool,
-) -> list[RenderedPage]:
-    """Render every target into the staging folder; collect errors instead of stopping."""
-    progress = Progress(len(targets)) if show_progress else None
-    done: list[RenderedPage] = []
-    for target in targets:
-        try:
-            page = renderer.render(target)
-            html = layout.document(page)
-        except DocsiteError as err:
-            report.errors.append(err)
-            report.failed.append(target.url)
-        except jinja2.TemplateError as err:
-            where = Location(str(getattr(err, "filename", "templates")), getattr(err, "lineno", 0))
-            report.errors.append(TemplateError(f"layout: {err}", where))
-            report.failed.append(target.url)
-        except Exception as err:
-            report.errors.append(
-                TemplateError(
-                    f"internal error while rendering: {type(err).__name__}: {err}",
-                    Location(target.page.source),
-                    "please report this as a docsite bug",
+    options: BuildOptions,
+    prints: Fingerprints,
+    entries: dict[str, Entry],
+) -> None:
+    """Render targets into the staging folder, recording each one's manifest entry."""
+    progress = Progress(len(targets)) if options.progress else None
+    stubs = renderer.redirects.by_target() if options.redirect_stubs else {}
+    worker = Worker(renderer, layout, targets, staging, stubs)
+    for outcomes, warnings in render_targets(worker, options.jobs):
+        report.warnings += warnings
+        for outcome in outcomes:
+            target = targets[outcome.index]
+            report.errors += outcome.errors
+            report.written += outcome.written
+            if outcome.ok:
+                entries[target.url] = Entry(
+                    prints.of(target, outcome.data),
+                    outcome.data,
+                    outcome.heading_ids,
+                    outcome.links,
+                    outcome.fallback,
                 )
-            )
-            report.failed.append(target.url)
-        else:
-            staging.write(output_file(target.url), html.encode("utf-8"))
-            done.append(page)
-            if page.fallback:
-                report.fallbacks.append(f"{target.url}: {page.fallback}")
-        report.renders += 1
+            else:
+                report.failed.append(target.url)
+        report.renders += len(outcomes)
         if progress:
-            progress.advance()
+            progress.advance(len(outcomes))
     if progress:
         progress.close()
-    return done
+    report.failed.sort()
 
 
 def finish(
-    staging: Staging,
+    staging: Staging | None,
     config: SiteConfig,
     report: BuildReport,
-    keep_going: bool,
+    options: BuildOptions,
     redirects: RedirectMap,
-    rendered: list[RenderedPage],
+    entries: dict[str, Entry],
 ) -> None:
     """Swap the staged site in, unless errors stop it (and `--keep-going` was not given)."""
-    if report.errors and not keep_going:
+    redirects.keep(lambda target: target in entries)
+    report.redirects = redirects.counts()
+    if staging is None:  # nothing changed: the output folder is already this site
+        report.committed = not report.errors
+        return
+    if report.errors and not options.keep_going:
         staging.discard()
         return
-    staging.copy_tree(config.templates / "assets", "assets")
-    built = {page.target.url for page in rendered}
-    redirects.keep(lambda target: target in built)
-    for item in redirects.map.values():
-        staging.write(output_file(item.source), stub(item.target).encode())
-    for name, text in maps(redirects).items():
-        staging.write(name, text.encode())
-    report.written = staging.written
+    files = {name: text.encode() for name, text in maps(redirects).items()}
+    assets = config.templates / "assets"
+    files |= {
+        f"assets/{p.relative_to(assets)}": p.read_bytes()
+        for p in sorted(assets.rglob("*"))
+        if p.is_file()
+    }
+    clean = not report.errors and not report.warnings
+    files[incremental.MANIFEST] = incremental.dump(entries, clean).encode()
+    report.written += sum(staging.write(rel, data) for rel, data in files.items())
+    keep = set(files) | {output_file(url) for url in entries}
+    if options.redirect_stubs:
+        keep |= {output_file(r.source) for r in redirects.map.values()}
+    report.removed = staging.prune(keep)
     staging.commit()
     report.committed = True

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docsite.content import Page
 from docsite.errors import DocsiteError, LinkError, Location
 from docsite.links import Link
-from docsite.render import RenderedPage
-from docsite.site import SitePlan
+from docsite.site import SitePlan, Target
 
 FIXED_IDS = {"in-this-article"}
 
 
-def check_links(plan: SitePlan, rendered: list[RenderedPage]) -> list[DocsiteError]:
+@dataclass(frozen=True)
+class Rendered:
+    """What the checks need of a rendered page: where it is, its heading ids, its links."""
+
+    target: Target
+    heading_ids: tuple[str, ...]
+    links: tuple[Link, ...]
+
+
+def check_links(plan: SitePlan, rendered: list[Rendered]) -> list[DocsiteError]:
     """Report links to pages missing in a version, and to missing headings, once per link."""
-    anchors = {p.target.url: {h.id for h in p.headings} | FIXED_IDS for p in rendered}
+    anchors = {p.target.url: set(p.heading_ids) | FIXED_IDS for p in rendered}
     broken: dict[tuple[str, str, str], tuple[Page, set[str]]] = {}
     for page in rendered:
         for link in page.links:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip-file", type=Path, help="pages not to render: `content/path.md  reason` per line"
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the number of cores)",
+    )
+    p.add_argument(
+        "--no-redirect-stubs",
+        dest="redirect_stubs",
+        action="store_false",
+        help="write only the redirect maps, not a stub page per redirect",
+    )
     p.add_argument("--verbose", action="store_true", help="list every warning and fallback")
     p.add_argument("--port", type=int, default=4000, help="port for `serve`")
     return p
@@ -62,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep_going=args.keep_going,
         versions_file=args.versions_file,
         skip_file=args.skip_file,
+        jobs=max(1, args.jobs),
+        redirect_stubs=args.redirect_stubs,
     )
     try:
         if args.command == "serve":
@@ -115,11 +130,11 @@ def unique(errors: list[DocsiteError]) -> list[DocsiteError]:
 
 def summary(result: BuildReport, errors: int, warnings: int, options: BuildOptions) -> str:
     """One line: what was built, how fast, and how many problems."""
-    state = (
-        f"wrote {result.written} files to {options.out}"
-        if result.committed
-        else (f"output left untouched in {options.out}")
-    )
+    if result.committed:
+        state = f"wrote {result.written} changed files to {options.out}"
+        state += f" ({result.reused} pages unchanged)" if result.reused else ""
+    else:
+        state = f"output left untouched in {options.out}"
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.redirects.items()))
     redirects = f"; redirects: {kinds}" if kinds else ""
     return (

@@ -21,6 +21,7 @@ class Page:
     front: FrontMatter
     body: str
     language: str
+    matter: str = ""
 
     @property
     def route(self) -> str:
@@ -62,7 +63,7 @@ def load_page(
     front, parts, errors = parse(display, text, registry)
     if front is None or parts is None:
         return None, errors
-    return Page(rel, display, text, front, parts.body, language), []
+    return Page(rel, display, text, front, parts.body, language, parts.matter), []
 
 
 def load_content(config: SiteConfig) -> Content:

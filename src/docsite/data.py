@@ -108,6 +108,11 @@ class DataStore:
     def __init__(self, trees: dict[str, DataTree]) -> None:
         self.trees = trees
         self._cache: dict[tuple[str, str], DataValue] = {}
+        self.used: set[str] = set()  # files read since the caller last reset it
+
+    def files(self) -> list[str]:
+        """Every data file of every language, as shown in messages."""
+        return sorted(t.display(p) for t in self.trees.values() for p in t.files.values())
 
     def lookup(self, language: str, key: str) -> DataValue:
         """Return the text at `key`, trying the language first, then English."""
@@ -120,6 +125,7 @@ class DataStore:
         """Like `lookup`, but None for a missing key (and no suggestion is computed)."""
         cached = self._cache.get((language, key))
         if cached is not None:
+            self.used.add(cached.path)
             return cached
         for lang in dict.fromkeys((language, "en")):
             tree = self.trees.get(lang)
@@ -130,6 +136,7 @@ class DataStore:
                     continue
                 result = DataValue(key, str(value), tree.display(path), lang)
                 self._cache[(language, key)] = result
+                self.used.add(result.path)
                 return result
         return None
 
@@ -168,7 +175,8 @@ class DataView(Mapping[str, object]):
         for lang in dict.fromkeys((self.language, "en")):
             tree = self.store.trees.get(lang)
             found = tree.get(full) if tree else None
-            if found is not None:
+            if found is not None and tree is not None:
+                self.store.used.add(tree.display(found[1]))
                 value = found[0]
                 return (
                     DataView(self.store, self.language, full) if isinstance(value, dict) else value

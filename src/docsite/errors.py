@@ -50,6 +50,13 @@ class DocsiteError(Exception):
         self.hint = hint
         self.notes: list[str] = []
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as cls(*args); these carry more than args (worker processes).
+        return (
+            _rebuild,
+            (type(self), self.message, self.location, self.hint, self.notes, self.kind),
+        )
+
     def render(self) -> str:
         """Format as `path:line:col: error: message`, the source line, a caret and a hint."""
         loc = self.location
@@ -70,6 +77,19 @@ class DocsiteError(Exception):
         """Order errors by file, then position."""
         loc = self.location
         return (loc.path, loc.line, loc.column, self.message)
+
+
+def _rebuild(
+    cls: type[DocsiteError],
+    message: str,
+    location: Location,
+    hint: str,
+    notes: list[str],
+    kind: str,
+) -> DocsiteError:
+    err = cls(message, location, hint)
+    err.notes, err.kind = notes, kind
+    return err
 
 
 class FrontMatterError(DocsiteError):

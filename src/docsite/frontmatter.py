@@ -231,35 +231,37 @@ def _check_versions(
 ) -> list[DocsiteError]:
     errors: list[DocsiteError] = []
     for plan, rng in spec.items():
-        where = key_location(path, text, "versions", str(plan), value=True)
-        if reg.plan(str(plan)) is None:
-            close = difflib.get_close_matches(str(plan), reg.plan_names(), n=1)
-            hint = (
-                f"did you mean `{close[0]}`?" if close else "plans: " + ", ".join(reg.plan_names())
-            )
-            errors.append(VersionError(f"unknown plan `{plan}` in versions", where, hint))
-        elif not isinstance(rng, str):
-            written = where.source_line[where.column - 1 : where.column - 1 + where.width] or rng
-            errors.append(
-                VersionError(
-                    f"range for `{plan}` must be a quoted string, not {_describe(rng)}",
-                    where,
-                    f"write {plan}: '{written}' (unquoted, 3.10 loads as the number 3.1)",
-                )
-            )
-        else:
-            try:
-                if rng != "next":
-                    parse_range(rng)
-            except ValueError:
-                errors.append(
-                    VersionError(
-                        f"invalid semver range {rng!r} for `{plan}`",
-                        where,
-                        "use npm-style ranges: '*', '>=2.22', '>=2.20 <3.0'",
-                    )
-                )
+        problem = _version_problem(str(plan), rng, reg)
+        if problem:
+            where = key_location(path, text, "versions", str(plan), value=True)
+            message, hint = problem
+            if not isinstance(rng, str):  # quote what the author wrote, not what YAML made of it
+                written = where.source_line[where.column - 1 : where.column - 1 + where.width]
+                hint = hint.replace(f"'{rng}'", f"'{written or rng}'")
+            errors.append(VersionError(message, where, hint))
     return errors
+
+
+def _version_problem(plan: str, rng: object, reg: Registry) -> tuple[str, str] | None:
+    """What is wrong with one `plan: range` entry, as (message, hint), or None."""
+    if reg.plan(plan) is None:
+        close = difflib.get_close_matches(plan, reg.plan_names(), n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "plans: " + ", ".join(reg.plan_names())
+        return f"unknown plan `{plan}` in versions", hint
+    if not isinstance(rng, str):
+        return (
+            f"range for `{plan}` must be a quoted string, not {_describe(rng)}",
+            f"write {plan}: '{rng}' (unquoted, 3.10 loads as the number 3.1)",
+        )
+    try:
+        if rng != "next":
+            parse_range(rng)
+    except ValueError:
+        return (
+            f"invalid semver range {rng!r} for `{plan}`",
+            "use npm-style ranges: '*', '>=2.22', '>=2.20 <3.0'",
+        )
+    return None
 
 
 def _describe(val: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -18,6 +19,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -59,11 +61,16 @@ def protect_braces(text: str) -> str:
     return text.replace("{{", "&#123;&#123;").replace("{%", "&#123;%")
 
 
-def _highlight(code: str, lang: str, _attrs: str) -> str:
+@functools.lru_cache(maxsize=256)
+def _lexer(lang: str) -> Lexer | None:
     try:
-        lexer = get_lexer_by_name(lang) if lang else None
+        return get_lexer_by_name(lang) if lang else None
     except ClassNotFound:
-        lexer = None
+        return None
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    lexer = _lexer(lang)
     return pygments_highlight(code, lexer, FORMATTER) if lexer else ""
 
 

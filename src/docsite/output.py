@@ -1,43 +1,86 @@
-"""Atomic output: write the new site beside the old one and swap it in only on success."""
+"""Atomic output: stage the new site beside the old one, write only what changed, swap it in."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 
 class Staging:
-    """A staging folder next to the output folder."""
+    """A staging folder next to the output folder, seeded with hard links to the previous site.
 
-    def __init__(self, out: Path) -> None:
+    Unchanged files stay hard links (same bytes, same timestamps); a changed file is written to a
+    new file and renamed over its link, so the previous site is never modified in place.
+    """
+
+    def __init__(self, out: Path, *, seed: bool = True) -> None:
         self.out = out
         self.dir = out.parent / f".{out.name}.staging-{os.getpid()}"
         if self.dir.exists():
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
-        self.written = 0
+        self.folders: set[str] = set()
+        if seed and out.is_dir():
+            self._link_tree(out)
 
-    def write(self, rel: str, data: bytes) -> None:
-        """Write one file below the staging folder."""
-        path = self.dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.written += 1
+    def _link_tree(self, source: Path) -> None:
+        for root, _dirs, files in os.walk(source):
+            rel = os.path.relpath(root, source)
+            folder = os.path.normpath(os.path.join(self.dir, rel))
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+            for name in files:
+                os.link(os.path.join(root, name), os.path.join(folder, name))
 
-    def copy_tree(self, source: Path, rel: str) -> None:
-        """Copy a folder of static files (CSS) into the site."""
-        if source.is_dir():
-            shutil.copytree(source, self.dir / rel, dirs_exist_ok=True)
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write one file unless it already holds these bytes; True when it was written."""
+        path = os.path.join(self.dir, rel)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        try:
+            if os.path.getsize(path) == len(data):
+                with open(path, "rb") as handle:
+                    if handle.read() == data:
+                        return False
+        except FileNotFoundError:
+            pass
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+        return True
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete staged files this build did not produce (pages that are gone); return how many."""
+        removed = 0
+        for root, _dirs, files in os.walk(self.dir, topdown=False):
+            for name in files:
+                rel = os.path.relpath(os.path.join(root, name), self.dir)
+                if rel not in keep:
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+            if root != str(self.dir) and not os.listdir(root):
+                os.rmdir(root)
+        return removed
 
     def commit(self) -> None:
-        """Replace the output folder with the staged one."""
+        """Replace the output folder with the staged one; delete the old one in the background."""
         old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
         if self.out.exists():
             self.out.rename(old)
         self.dir.rename(self.out)
         if old.exists():
-            shutil.rmtree(old)
+            # Deleting thousands of files takes seconds; nobody needs to wait for it.
+            subprocess.Popen(
+                ["rm", "-rf", str(old)],
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
     def discard(self) -> None:
         """Throw the staged site away; the previous output stays as it was."""

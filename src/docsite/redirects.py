@@ -151,7 +151,7 @@ class RedirectMap:
     def aliases(self, version: Version) -> list[str]:
         """Other spellings of a version in URLs."""
         if version.plan == "free-pro-team":
-            return ["free-pro-team@latest", "free-pro-team"]
+            return ["free-pro-team@latest"]
         if version.plan != "enterprise-server":
             return []
         names = [f"enterprise/{version.release}", f"enterprise/{version.release}/user"]
@@ -172,6 +172,13 @@ class RedirectMap:
         """Where a URL ends up, if it is a redirect source."""
         found = self.map.get(url.rstrip("/") or "/")
         return found.target if found else None
+
+    def by_target(self) -> dict[str, list[str]]:
+        """Redirect sources grouped by the page they land on (for writing stubs beside it)."""
+        grouped: dict[str, list[str]] = {}
+        for item in self.map.values():
+            grouped.setdefault(item.target, []).append(item.source)
+        return grouped
 
     def keep(self, wanted: Callable[[str], bool]) -> None:
         """Drop redirects to pages this build did not write (a `--version` subset)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,14 +59,14 @@ class Renderer:
         self.plan = plan
         self.env = env
         self.markdown = markdown
+        self.redirects = redirects
         self.rewriter = LinkRewriter(
             plan.config.registry,
             tuple(lang.code for lang in plan.config.languages),
             lambda url: url if url in plan.urls else redirects.resolve(url),
         )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
-        self.titles: dict[tuple[str, str, str, bool], str] = {}
-        self.intros: dict[tuple[str, str, str], str] = {}
+        self.memo: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
         env.pages = self
         self.all_versions = {
             v.id: {
@@ -168,13 +169,25 @@ class Renderer:
                 raise
             return self.liquid(page, field, self.globals(page, version, language))
 
+    def remembered(self, key: tuple[str, ...], compute: Callable[[], str]) -> str:
+        """A value computed once per build; its data dependencies count for every page using it."""
+        if key not in self.memo:
+            outer, self.env.data.used = self.env.data.used, set()
+            try:
+                self.memo[key] = (compute(), frozenset(self.env.data.used))
+            finally:
+                self.env.data.used = outer
+        value, deps = self.memo[key]
+        self.env.data.used.update(deps)
+        return value
+
     def title(self, page: Page, version: Version, language: str, *, short: bool = True) -> str:
         """A page's rendered title (its short title if it has one and `short`), for navigation."""
-        key = (page.rel, version.id, language, short)
-        if key not in self.titles:
-            name = "shortTitle" if short and page.front.short_title else "title"
-            self.titles[key] = self.field(page, name, version, language).strip()
-        return self.titles[key]
+        name = "shortTitle" if short and page.front.short_title else "title"
+        return self.remembered(
+            ("title", page.rel, version.id, language, name),
+            lambda: self.field(page, name, version, language).strip(),
+        )
 
     def link_info(
         self, href: str, current: str, version: Version, language: str, *, short: bool
@@ -242,10 +255,16 @@ class Renderer:
             return ""
         version = context["currentVersionObj"]
         key = ("release-notes", version.id)
+        folder = (
+            self.plan.config.root / "data" / "release-notes" / version.release.replace(".", "-")
+        )
+        self.env.data.used.update(
+            f"data/release-notes/{p.parent.name}/{p.name}" for p in sorted(folder.glob("*.yml"))
+        )
         if key not in self.templates:
-            text, folder = release_notes_markdown(self.plan.config.root / "data", version)
+            text, _ = release_notes_markdown(self.plan.config.root / "data", version)
             try:
-                self.templates[key] = self.env.parse(text, folder)
+                self.templates[key] = self.env.parse(text, str(folder))
             except LiquidError as err:
                 raise self.error(err, page, "body") from None
         try:
@@ -255,12 +274,13 @@ class Renderer:
 
     def intro(self, page: Page, version: Version, language: str) -> str:
         """A page's intro as inline HTML, for the lists on index pages."""
-        key = (page.rel, version.id, language)
-        if key not in self.intros:
+
+        def compute() -> str:
             text = self.field(page, "intro", version, language) if page.front.intro else ""
             html = self.markdown.inline(text) if text.strip() else ""
-            self.intros[key] = self.rewriter.rewrite(html, language, version)[0]
-        return self.intros[key]
+            return self.rewriter.rewrite(html, language, version)[0]
+
+        return self.remembered(("intro", page.rel, version.id, language), compute)
 
 
 def english_ids(body: Rendered, english: tuple[Heading, ...]) -> Rendered:
