@@ -91,7 +91,8 @@ def build(options: BuildOptions) -> BuildReport:
         if not fresh and set(previous) == {t.url for t in targets}
         else (Staging(options.out, seed=bool(previous)))
     )
-    entries = {t.url: previous[t.url] for t in targets if t not in fresh}
+    fresh_urls = {t.url for t in fresh}
+    entries = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
     if staging is not None:
         render_all(renderer, layout, fresh, staging, report, options, prints, entries)
     rendered = [
@@ -226,6 +227,6 @@ def finish(
     keep = set(files) | {output_file(url) for url in entries}
     if options.redirect_stubs:
         keep |= {output_file(r.source) for r in redirects.map.values()}
-    report.removed = staging.prune(keep)
+    report.removed = staging.prune(keep) if staging.seeded else 0
     staging.commit()
     report.committed = True

@@ -8,7 +8,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from markdown_it import MarkdownIt
@@ -17,25 +17,30 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import unique_slug
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from docsite.blocks import split_blocks
+
 COPY = "{:copy}"
 CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
+HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]*)"')
 RAW_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 FORMATTER = HtmlFormatter(nowrap=True)
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading of a rendered page: level, id and inner HTML."""
+    """A heading of a rendered page: level, id, inner HTML and the slug its id came from."""
 
     level: int
     id: str
     html: str
+    slug: str | None = None  # None for raw HTML headings, whose ids are written by hand
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,28 @@ def _render_fence(
     )
 
 
+def join(pieces: list[Rendered]) -> Rendered | None:
+    """Concatenate separately rendered blocks, renumbering duplicate heading ids across them.
+
+    Returns None when the heading tags cannot be matched up (then render the whole text).
+    """
+    seen: set[str] = set()
+    html: list[str] = []
+    headings: list[Heading] = []
+    for piece in pieces:
+        tags = list(HEADING_TAG.finditer(piece.html))
+        if len(tags) != len(piece.headings):
+            return None
+        out, last = [], 0
+        for tag, heading in zip(tags, piece.headings, strict=True):
+            final = heading.id if heading.slug is None else unique_slug(heading.slug, seen)
+            out += [piece.html[last : tag.start(2)], final]
+            last = tag.end(2)
+            headings.append(replace(heading, id=final))
+        html.append("".join(out) + piece.html[last:])
+    return Rendered("".join(html), tuple(headings))
+
+
 def make_parser() -> MarkdownIt:
     """CommonMark with tables and strikethrough, raw HTML allowed, GitHub heading ids."""
     md = MarkdownIt("commonmark", {"html": True, "highlight": _highlight})
@@ -112,10 +139,19 @@ class Markdown:
     def __init__(self) -> None:
         self.md = make_parser()
         self.cache: dict[bytes, Rendered] = {}
+        self.inlines: dict[bytes, str] = {}
         self.hits = 0
 
     def render(self, text: str) -> Rendered:
-        """Render a block of Markdown (cached)."""
+        """Render Markdown, reusing the HTML of every top-level block rendered before."""
+        parts = split_blocks(text)
+        if len(parts) == 1:
+            return self.render_block(text)
+        joined = join([self.render_block(part) for part in parts])
+        return joined if joined is not None else self.render_block(text)
+
+    def render_block(self, text: str) -> Rendered:
+        """Render one text as a whole (cached by its hash)."""
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         found = self.cache.get(key)
         if found is not None:
@@ -129,11 +165,14 @@ class Markdown:
         return rendered
 
     def inline(self, text: str) -> str:
-        """Render a one-paragraph text without the `<p>` wrapper."""
-        out = self.render(text).html.strip()
-        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-            return out[3:-4]
-        return out
+        """Render a one-paragraph text without the `<p>` wrapper (titles, intros)."""
+        if "\n\n" in text.strip():  # more than a paragraph: render the blocks
+            return self.render(text).html.strip()
+        key = hashlib.blake2b(b"inline\0" + text.encode(), digest_size=16).digest()
+        if key not in self.inlines:
+            html = self.md.renderInline(text.strip())
+            self.inlines[key] = CODE.sub(lambda m: protect_braces(m.group()), html)
+        return self.inlines[key]
 
     def _headings(self, tokens: Sequence[Token]) -> tuple[Heading, ...]:
         found = []
@@ -147,5 +186,8 @@ class Markdown:
                 inner = cast(RendererHTML, self.md.renderer).renderInline(
                     inline, self.md.options, {}
                 )
-                found.append(Heading(int(token.tag[1]), str(token.attrGet("id")), inner))
+                words = "".join(c.content for c in inline if c.type in ("text", "code_inline"))
+                found.append(
+                    Heading(int(token.tag[1]), str(token.attrGet("id")), inner, github_slug(words))
+                )
         return tuple(found)

@@ -22,7 +22,8 @@ class Staging:
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
         self.folders: set[str] = set()
-        if seed and out.is_dir():
+        self.seeded = seed and out.is_dir()
+        if self.seeded:
             self._link_tree(out)
 
     def _link_tree(self, source: Path) -> None:
@@ -41,6 +42,10 @@ class Staging:
         if folder not in self.folders:
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
+        if not self.seeded:  # nothing to compare with, nothing shared with the old site
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return True
         try:
             if os.path.getsize(path) == len(data):
                 with open(path, "rb") as handle:

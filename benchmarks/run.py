@@ -1,0 +1,183 @@
+"""Benchmark docsite against a pure-Python floor on the same files, in one run.
+
+The floor reads each page, parses its front matter with the C YAML loader, renders the body
+with markdown-it-py and writes the HTML, on every core, and nothing else (no Liquid, layout,
+links or redirects). Each measurement runs in a fresh process: wall time, page renders per
+second and peak memory (max RSS of the process and its workers).
+
+    python benchmarks/run.py                      # synthetic 2,000 pages, in a temp folder
+    python benchmarks/run.py --pages 500 --tmpfs  # smaller, writing to /dev/shm
+    python benchmarks/run.py --corpus ../shared/corpus/github-docs-2021-04
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+FLOOR = r"""
+import multiprocessing, os, resource, sys, time
+from pathlib import Path
+import yaml
+from markdown_it import MarkdownIt
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+src, out, copies = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+def one(path):
+    for copy in range(copies):  # every version is read, parsed and rendered again
+        text = path.read_text(encoding="utf-8")
+        _, matter, body = text.split("---", 2)
+        yaml.load(matter, Loader=Loader)
+        html = md.render(body)
+        target = out / str(copy) / path.relative_to(src).with_suffix("") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return 1
+if __name__ == "__main__":
+    files = sorted((src / "content").rglob("*.md"))
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+        n = sum(pool.map(one, files, chunksize=32))
+    wall = time.perf_counter() - start
+    rss = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"{n} {wall} {rss}")
+"""
+
+DOCSITE = r"""
+import resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from docsite.cli import main
+start = time.perf_counter()
+code = main(sys.argv[2:])
+wall = time.perf_counter() - start
+rss = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(f"RESULT {code} {wall} {rss}")
+"""
+
+
+def run_floor(source: Path, out: Path, copies: int) -> dict[str, float]:
+    """The floor: read + front matter + markdown-it + write, `copies` outputs per page."""
+    shutil.rmtree(out, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(source), str(out), str(copies)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pages, wall, rss = done.stdout.split()
+    renders = int(pages) * copies
+    return {
+        "wall": float(wall),
+        "renders": renders,
+        "per_s": renders / float(wall),
+        "rss_mb": int(rss) / 1024,
+    }
+
+
+def run_docsite(source: Path, out: Path, *args: str, fresh: bool = True) -> dict[str, float]:
+    """One docsite build in a fresh process; `fresh` removes the previous output first."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    argv = ["build", "--source", str(source), "--out", str(out), *args]
+    done = subprocess.run(
+        [sys.executable, "-c", DOCSITE, str(ROOT / "src"), *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    result = next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))
+    _, code, wall, rss = result.split()
+    summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    renders = int(summary.split(" page renders")[0]) if " page renders" in summary else 0
+    written = summary.split("wrote ")[1].split(" ")[0] if "wrote " in summary else "0"
+    return {
+        "wall": float(wall),
+        "renders": renders,
+        "per_s": renders / float(wall),
+        "rss_mb": int(rss) / 1024,
+        "exit": int(code),
+        "written": int(written),
+    }
+
+
+def line(name: str, r: dict[str, float]) -> str:
+    extra = f"  written {r['written']}" if "written" in r else ""
+    return (
+        f"{name:<44} {r['wall']:7.2f} s  {r['renders']:6.0f} renders  "
+        f"{r['per_s']:7.0f}/s  peak {r['rss_mb']:6.0f} MB{extra}"
+    )
+
+
+def synthetic(pages: int, work: Path) -> list[str]:
+    """The issue's four targets on a generated corpus."""
+    source = work / "synthetic"
+    generate(source, pages)
+    out = work / "out"
+    report = [f"synthetic corpus: {pages} pages, output in {work}"]
+    floor1 = run_floor(source, work / "floor", 1)
+    floor4 = run_floor(source, work / "floor", 4)
+    one = run_docsite(source, out, "--version", "fpt", "--no-redirect-stubs")
+    one_stubs = run_docsite(source, out, "--version", "fpt")
+    four = run_docsite(source, out, "--no-redirect-stubs")
+    four_stubs = run_docsite(source, out)
+    again = run_docsite(source, out, fresh=False)
+    report += [
+        line("floor, 1 version", floor1),
+        line("floor, 4 versions", floor4),
+        line("docsite, 1 version (maps only)", one),
+        line("docsite, 1 version (+ redirect stub pages)", one_stubs),
+        line("docsite, 4 versions (maps only)", four),
+        line("docsite, 4 versions (+ redirect stub pages)", four_stubs),
+        line("docsite, no-change rebuild of 4 versions", again),
+        "",
+        f"1 version: docsite / floor = {one['wall'] / floor1['wall']:.2f} (target <= 1.3)",
+        f"4 versions: docsite / floor = {four['wall'] / floor4['wall']:.2f} (target < 1), "
+        f"{four['per_s']:.0f} renders/s (target >= 2000)",
+        f"no-change rebuild / full build = {again['wall'] / four_stubs['wall']:.2f} "
+        f"(target < 0.25), files written: {again['written']} (target 0)",
+    ]
+    return report
+
+
+def corpus(source: Path, work: Path) -> list[str]:
+    """The real corpus, every version and both languages."""
+    skips = ROOT / "tests" / "corpus-skips.txt"
+    full = run_docsite(source, work / "corpus-out", "--keep-going", "--skip-file", str(skips))
+    return [f"corpus {source}", line("docsite, all versions and languages", full)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--tmpfs", action="store_true", help="work in /dev/shm, not /tmp")
+    parser.add_argument("--corpus", type=Path, help="also build this corpus (all versions)")
+    parser.add_argument("--json", action="store_true", help="print the lines as JSON")
+    args = parser.parse_args()
+    base = "/dev/shm" if args.tmpfs and os.path.isdir("/dev/shm") else None
+    with tempfile.TemporaryDirectory(prefix="docsite-bench-", dir=base) as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        lines = synthetic(args.pages, work)
+        if args.corpus:
+            lines += corpus(args.corpus.resolve(), work)
+        lines.append(
+            f"(benchmark took {time.perf_counter() - started:.0f} s, {os.cpu_count()} cores)"
+        )
+    print(json.dumps(lines, indent=1) if args.json else "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
