@@ -52,7 +52,8 @@ if __name__ == "__main__":
     with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
         n = sum(pool.map(one, files, chunksize=32))
     wall = time.perf_counter() - start
-    rss = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    usage = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    rss = max(resource.getrusage(r).ru_maxrss for r in usage)
     print(f"{n} {wall} {rss}")
 """
 
@@ -63,7 +64,8 @@ from docsite.cli import main
 start = time.perf_counter()
 code = main(sys.argv[2:])
 wall = time.perf_counter() - start
-rss = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+usage = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+rss = max(resource.getrusage(r).ru_maxrss for r in usage)
 print(f"RESULT {code} {wall} {rss}")
 """
 

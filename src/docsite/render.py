@@ -204,19 +204,19 @@ class Renderer:
         )
 
     def render(self, target: Target) -> RenderedPage:
-        """Render a target; a broken translation falls back to the English page."""
-        if target.page is target.english:
-            return self._render(target, target.page)
+        """Render a target; a broken translation (page or data) falls back to English."""
+        if target.language == "en":
+            return self._render(target, target.page, "en")
         try:
-            return self._render(target, target.page)
+            return self._render(target, target.page, target.language)
         except DocsiteError as err:
-            english = self._render(target, target.english)
+            english = self._render(target, target.english, "en")
             reason = f"{err.location}: {err.message}"
             return RenderedPage(**{**english.__dict__, "fallback": reason})
 
-    def _render(self, target: Target, page: Page) -> RenderedPage:
+    def _render(self, target: Target, page: Page, data_language: str) -> RenderedPage:
         version, language = target.version, target.language
-        context = self.globals(page, version, language)
+        context = self.globals(page, version, data_language)
         body = self.markdown.render(self.liquid(page, "body", context) + self.extra(page, context))
         if page is not target.english:
             english = self.liquid(

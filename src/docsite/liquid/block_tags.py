@@ -44,7 +44,9 @@ class DivNode(Node):
         text = inner.getvalue()
         lead = "" if text.startswith("\n") else "\n\n"
         tail = "" if text.rstrip(" ").endswith("\n\n") else "\n\n"
-        return buffer.write(f'<div class="extended-markdown {self.css}">{lead}{text}{tail}</div>')
+        # The newline after </div> ends the HTML block even when the next line follows
+        # directly (CommonMark HTML blocks run until a blank line; the 2021 parser differed).
+        return buffer.write(f'<div class="extended-markdown {self.css}">{lead}{text}{tail}</div>\n')
 
 
 def div_tag(tag_name: str) -> type[Tag]:

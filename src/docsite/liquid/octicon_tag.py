@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from liquid.context import RenderContext
     from liquid.stream import TokenStream
 
-ARGS = re.compile(r'\s*"(?P<name>[^"]+)"(?P<attrs>(?:\s+[\w-]+="[^"]*")*)\s*')
-ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+ARGS = re.compile(r'\s*"(?P<name>[^"]+)"(?P<attrs>(?:\s+[\w-]+\s*=\s*"[^"]*")*)\s*')
+ATTR = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"')
 # Renamed since octicons 12; the 2021 docs still use the old names.
 RENAMED = {"trashcan": "trash", "clippy": "copy"}
 
