@@ -113,7 +113,7 @@ def test_no_liquid_is_left_outside_code(corpus):
 
 
 def test_every_page_of_every_version_and_language_is_present(corpus):
-    out, err, _ = corpus
+    out, _, _ = corpus
     skipped = {line.split()[0] for line in listed("corpus-skips.txt")}
     not_written = set(listed("corpus-not-written.txt"))
     counts: Counter[str] = Counter()
@@ -170,7 +170,7 @@ CASES = [
         "package type enabled for your instance",
         {"ghes-3.0", "ghes-2.22"},
     ),
-    # reusables.package_registry.packages-ghes-release-stage: currentVersion == enterprise-server@2.22
+    # reusables.package_registry.packages-ghes-release-stage: == "enterprise-server@2.22"
     (
         "packages/learn-github-packages/publishing-a-package",
         "is currently in beta for GitHub Enterprise Server 2.22",
@@ -277,7 +277,8 @@ def test_version_specific_text(corpus, route, sentence, present):
 
 def test_reusables_nest_three_levels(corpus):
     out, _, _ = corpus
-    # page -> hardware-considerations-all-platforms -> hardware-rec-table -> about-adjusting-resources
+    # page -> hardware-considerations-all-platforms -> hardware-rec-table
+    #      -> about-adjusting-resources
     page = html(out, "ghes-2.22", "admin/installation/installing-github-enterprise-server-on-aws")
     assert "For more information about adjusting resources for an existing instance" in page
     # the reusable's old /enterprise/admin/installation/... link follows its redirect
