@@ -64,12 +64,12 @@ class LinkRewriter:
         self.resolve = resolve  # a page URL as is, where a redirect source lands, else None
 
     def version_of(self, segment: str) -> Version | None:
-        """A URL segment that pins a version (`enterprise-server@2.22`, `...@latest`)."""
-        plan_name, at, release = segment.partition("@")
+        """A URL segment that pins a version: `enterprise-server@2.22`, `...@latest`, a plan."""
+        plan_name, _, release = segment.partition("@")
         plan = self.registry.plan(plan_name)
-        if not at or plan is None or plan.name != plan_name:
+        if plan is None or plan.name != plan_name:
             return None
-        if release == "latest":
+        if release in ("", "latest"):
             release = plan.releases[0]
         return self.registry.by_id(f"{plan.name}@{release}")
 
