@@ -1,0 +1,159 @@
+"""What makes builds fast must not change what they produce (timings live in benchmarks/)."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, Site, page
+from docsite.blocks import split_blocks
+from docsite.cli import main
+from docsite.markdown import Markdown
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def files(out: Path) -> dict[str, tuple[bytes, int, float]]:
+    return {
+        str(p.relative_to(out)): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic") / "src"
+    generate(root, 300)
+    return root
+
+
+def build(source: Path, out: Path, *args: str) -> int:
+    return main(["build", "--source", str(source), "--out", str(out), *args])
+
+
+def test_parallel_output_is_byte_identical_to_serial(synthetic, tmp_path):
+    assert build(synthetic, tmp_path / "one", "--jobs", "1") == 0
+    assert build(synthetic, tmp_path / "two", "--jobs", "2") == 0
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert all(one[k][0] == two[k][0] for k in one)
+
+
+def test_no_change_rebuild_writes_nothing_and_keeps_timestamps(synthetic, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert build(synthetic, out) == 0
+    before = files(out)
+    capsys.readouterr()
+    assert build(synthetic, out) == 0
+    assert "0 page renders" in capsys.readouterr().err
+    assert files(out) == before  # same bytes, same inodes, same modification times
+
+
+def test_one_edit_rewrites_one_page_and_keeps_the_rest(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    for name in "abc":
+        site.write(f"content/{name}.md", page(f"Page {name}.\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out).code == 0
+    before = files(out)
+    site.write("content/b.md", page("Page b, edited.\n"))
+    result = site.build(out=out, capsys=capsys)
+    assert result.code == 0
+    assert "page renders" in result.err and "(24 pages unchanged)" in result.err
+    after = files(out)
+    changed = sorted(k for k in after if after[k][:2] != before.get(k, (b"", 0))[:2])
+    assert [k for k in changed if k.endswith("index.html")] == [
+        "cn/b/index.html",
+        "cn/enterprise-server@2.22/b/index.html",
+        "cn/enterprise-server@3.0/b/index.html",
+        "cn/github-ae@latest/b/index.html",
+        "en/b/index.html",
+        "en/enterprise-server@2.22/b/index.html",
+        "en/enterprise-server@3.0/b/index.html",
+        "en/github-ae@latest/b/index.html",
+    ]
+    assert after["en/a/index.html"][1:] == before["en/a/index.html"][1:]  # untouched file
+    assert "Page b, edited." in (out / "en/b/index.html").read_text()
+
+
+def test_a_data_change_rebuilds_the_pages_that_read_it(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    site.write("data/reusables/x/note.md", "Old note.\n")
+    site.write("content/a.md", page("{% data reusables.x.note %}\n"))
+    site.write("content/b.md", page("No data here.\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out).code == 0
+    site.write("data/reusables/x/note.md", "New note.\n")
+    result = site.build(out=out, capsys=capsys)
+    assert "8 page renders" in result.err  # page a in 4 versions x 2 languages
+    assert "New note." in (out / "en/a/index.html").read_text()
+
+
+def test_a_deleted_page_disappears_from_the_output(tmp_path):
+    site = Site(tmp_path / "src")
+    site.write("content/a.md", page("A.\n"))
+    site.write("content/gone.md", page("Gone.\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out).code == 0
+    assert (out / "en/gone/index.html").is_file()
+    (site.root / "content/gone.md").unlink()
+    assert site.build(out=out).code == 0
+    assert not (out / "en/gone/index.html").exists()
+    assert (out / "en/a/index.html").is_file()
+
+
+def test_failed_incremental_build_leaves_the_site_untouched(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    site.write("content/a.md", page("A.\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out).code == 0
+    before = files(out)
+    site.write("content/a.md", page("{% data variables.none.here %}\n"))
+    assert site.build(out=out, capsys=capsys).code == 1
+    assert files(out) == before
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
+def test_block_rendering_equals_whole_page_rendering_on_the_corpus():
+    from docsite.build import load_data
+    from docsite.config import load_config
+    from docsite.content import load_content
+    from docsite.errors import DocsiteError
+    from docsite.liquid.environment import DocsEnvironment
+    from docsite.redirects import RedirectMap
+    from docsite.render import Renderer
+    from docsite.site import SitePlan
+
+    config = load_config(CORPUS)
+    content = load_content(config)
+    plan = SitePlan(config, content)
+    renderer = Renderer(
+        plan, DocsEnvironment(config.registry, load_data(config)), Markdown(), RedirectMap(plan)
+    )
+    whole, blocks = Markdown(), Markdown()
+    compared = split = 0
+    for name in ("fpt", "ghes-2.22"):
+        version = config.registry.resolve(name)
+        for source in content.pages.values():
+            if version not in plan.versions[source.rel]:
+                continue
+            try:
+                text = renderer.liquid(source, "body", renderer.globals(source, version, "en"))
+            except DocsiteError:
+                continue
+            expected, got = whole.render_block(text), blocks.render(text)
+            assert got == expected, "".join(
+                difflib.unified_diff(
+                    expected.html.splitlines(True), got.html.splitlines(True), source.rel
+                )
+            )
+            compared += 1
+            split += len(split_blocks(text)) > 1
+    assert compared > 2000 and split > 1500
+    assert blocks.hits > 0
