@@ -14,7 +14,7 @@ from docsite.cli import main
 from docsite.markdown import Markdown
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def files(out: Path) -> dict[str, tuple[bytes, int, float]]:
