@@ -202,3 +202,85 @@ def test_version_num_filter_and_context_values(site, capsys):
     result = site.build("--version", "ghes-2.22", capsys=capsys)
     assert "<p>2.22 en 3.0</p>" in result.article("/en/enterprise-server@2.22/a/")
     assert "<p>2.22 cn 3.0</p>" in result.article("/cn/enterprise-server@2.22/a/")
+
+
+def test_link_tags_render_titles_and_vanish_where_the_target_is_missing(site, capsys):
+    site.write(
+        "content/guide/index.md",
+        page(
+            "{% link_in_list /everywhere %}\n{% link_in_list /cloud-only %}\n\n"
+            "{% link_with_intro /everywhere %}\n",
+            title="Guide",
+        ),
+    )
+    site.write(
+        "content/guide/everywhere.md",
+        page(
+            "x",
+            title="'Everywhere {% ifversion ghes %}(Server){% endif %}'",
+            extra="intro: 'Seen in *every* version.'\n",
+        ),
+    )
+    site.write(
+        "content/guide/cloud-only.md",
+        page("x", title="Cloud only", versions="versions:\n  free-pro-team: '*'\n"),
+    )
+    site.write("content/other.md", page("See {% link /guide/everywhere %}.\n"))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    fpt = result.article("/en/guide/")
+    assert '<li><a class="article-link" href="/en/guide/everywhere/">Everywhere</a></li>' in fpt
+    assert '<a class="article-link" href="/en/guide/cloud-only/">Cloud only</a>' in fpt
+    assert "<p>Seen in <em>every</em> version.</p>" in fpt
+    ghes = result.article("/en/enterprise-server@2.22/guide/")
+    assert ">Everywhere (Server)</a>" in ghes
+    assert "cloud-only" not in ghes  # not in this version: the tag renders nothing
+    assert (
+        '<a class="link-title" href="/en/enterprise-server@2.22/guide/everywhere/">'
+        in result.article("/en/enterprise-server@2.22/other/")
+    )
+
+
+def test_octicons_render_svg_and_unknown_names_are_errors(site, capsys):
+    site.write("content/a.md", page('Click {% octicon "gear" aria-label="The gear icon" %}.\n'))
+    result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
+    body = result.article("/en/a/")
+    assert (
+        '<svg class="octicon octicon-gear" width="16" height="16" aria-label="The gear icon" '
+        'role="img"' in body
+    )
+    site.write("content/b.md", page('{% octicon "gearz" %}\n'))
+    failed = site.build(capsys=capsys)
+    assert "content/b.md:8:12: error: unknown octicon `gearz`" in failed.err
+    assert "did you mean `gear`?" in failed.err
+
+
+def test_comment_for_capture_assign_and_platforms(site, capsys):
+    site.write("data/variables/list.yml", "names: [one, two]\n")
+    site.write(
+        "content/a.md",
+        page(
+            "{% comment %}hidden {% data nope %}{% endcomment %}"
+            "{% assign sep = ', ' %}{% capture who %}{{ currentLanguage }}{% endcapture %}"
+            "{% for n in site.data.variables.list.names %}{{ n }}{{ sep }}{% endfor %}{{ who }}\n\n"
+            "{% mac %}\n\nOn a Mac.\n\n{% endmac %}\n"
+        ),
+    )
+    result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
+    assert result.code == 0, result.err
+    body = result.article("/en/a/")
+    assert "<p>one, two, en</p>" in body
+    assert '<div class="extended-markdown platform-mac">\n<p>On a Mac.</p>\n</div>' in body
+
+
+def test_check_reports_errors_and_writes_nothing(site, capsys):
+    site.write("content/a.md", page("{% data variables.nope.x %}\n"))
+    out = site.root / "_site"
+    from docsite.cli import main
+
+    assert main(["check", "--source", str(site.root), "--out", str(out)]) == 1
+    assert "error: data key `variables.nope.x` not found" in capsys.readouterr().err
+    assert not out.exists()
+    site.write("content/a.md", page("Fine.\n"))
+    assert main(["check", "--source", str(site.root), "--out", str(out)]) == 0
+    assert not out.exists()

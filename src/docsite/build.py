@@ -56,7 +56,6 @@ class BuildReport:
     fallbacks: list[str] = field(default_factory=list)
     written: int = 0
     renders: int = 0
-    markdown_reuse: int = 0
     seconds: float = 0.0
     committed: bool = False
     reused: int = 0
@@ -86,11 +85,8 @@ def build(options: BuildOptions) -> BuildReport:
     prints = Fingerprints(config, content, data.files())
     previous = incremental.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
-    staging = (
-        None
-        if not fresh and set(previous) == {t.url for t in targets}
-        else (Staging(options.out, seed=bool(previous)))
-    )
+    nothing_changed = not fresh and set(previous) == {t.url for t in targets}
+    staging = None if nothing_changed else Staging(options.out, seed=bool(previous))
     fresh_urls = {t.url for t in fresh}
     entries = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
     if staging is not None:
@@ -110,7 +106,6 @@ def build(options: BuildOptions) -> BuildReport:
         report.errors, report.warnings = report.errors + report.warnings, []
     report.reused = len(targets) - len(fresh)
     finish(staging, config, report, options, redirects, entries)
-    report.markdown_reuse = renderer.markdown.hits
     report.seconds = time.perf_counter() - started
     return report
 

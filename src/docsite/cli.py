@@ -138,8 +138,8 @@ def summary(result: BuildReport, errors: int, warnings: int, options: BuildOptio
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.redirects.items()))
     redirects = f"; redirects: {kinds}" if kinds else ""
     return (
-        f"{result.renders} page renders in {result.seconds:.2f}s "
-        f"({result.markdown_reuse} Markdown renders reused), {state}; "
+        f"{result.renders} page renders in {result.seconds:.2f}s, "
+        f"{state}; "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
         f"{len(result.fallbacks)} translation fallbacks{redirects}"
     )
