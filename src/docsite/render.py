@@ -117,6 +117,9 @@ class Renderer:
 
     def liquid(self, page: Page, field: str, context: dict[str, Any]) -> str:
         """Render one Liquid field (or the body) of a page."""
+        text = page.body if field == "body" else getattr(page.front, FIELDS[field])
+        if "{" not in text and "<!--" not in text:  # no Liquid: rendering would return it as is
+            return str(text)
         try:
             return self.template(page, field).render(**context)
         except LiquidError as err:
