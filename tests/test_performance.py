@@ -157,3 +157,19 @@ def test_block_rendering_equals_whole_page_rendering_on_the_corpus():
             split += len(split_blocks(text)) > 1
     assert compared > 2000 and split > 1500
     assert blocks.hits > 0
+
+
+def test_warnings_are_reported_again_by_incremental_rebuilds(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    site.write(
+        "content/a.md",
+        page('{% if currentVersion ver_lt "enterprise-server@2.23" %}old{% endif %}\n'),
+    )
+    out = tmp_path / "site"
+    first = site.build(out=out, capsys=capsys)
+    warning = "content/a.md:8:29: warning: 'enterprise-server@2.23' is not a release"
+    assert first.code == 0 and warning in first.err
+    again = site.build(out=out, capsys=capsys)
+    assert again.code == 0 and "0 page renders" in again.err
+    assert warning in again.err
+    assert site.build("--strict", out=out, capsys=capsys).code == 1

@@ -91,21 +91,27 @@ def build(options: BuildOptions) -> BuildReport:
     entries = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
     if staging is not None:
         render_all(renderer, layout, fresh, staging, report, options, prints, entries)
+    for url, entry in entries.items():  # what reused pages said last time, they say again
+        if url not in fresh_urls:
+            report.warnings += entry.warnings
+            report.errors += entry.errors
+            report.failed += [url] if entry.errors else []
+    written = {url: e for url, e in entries.items() if not e.errors}
     rendered = [
-        Rendered(t, entries[t.url].heading_ids, entries[t.url].links)
+        Rendered(t, written[t.url].heading_ids, written[t.url].links)
         for t in targets
-        if t.url in entries
+        if t.url in written
     ]
     report.errors += check_links(plan, rendered)
-    report.warnings += renderer.env.warnings
-    report.fallbacks += [f"{url}: {e.fallback}" for url, e in entries.items() if e.fallback]
+    report.fallbacks += [f"{url}: {e.fallback}" for url, e in written.items() if e.fallback]
     report.fallbacks = sorted(set(report.fallbacks))
     if options.strict:
         for warning in report.warnings:
             warning.kind = "error"
         report.errors, report.warnings = report.errors + report.warnings, []
     report.reused = len(targets) - len(fresh)
-    finish(staging, config, report, options, redirects, entries)
+    report.failed.sort()
+    finish(staging, config, report, options, redirects, entries, set(written))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -168,28 +174,28 @@ def render_all(
     progress = Progress(len(targets)) if options.progress else None
     stubs = renderer.redirects.by_target() if options.redirect_stubs else {}
     worker = Worker(renderer, layout, targets, staging, stubs)
-    for outcomes, warnings in render_targets(worker, options.jobs):
-        report.warnings += warnings
+    for outcomes in render_targets(worker, options.jobs):
         for outcome in outcomes:
             target = targets[outcome.index]
             report.errors += outcome.errors
+            report.warnings += outcome.warnings
             report.written += outcome.written
-            if outcome.ok:
-                entries[target.url] = Entry(
-                    prints.of(target, outcome.data),
-                    outcome.data,
-                    outcome.heading_ids,
-                    outcome.links,
-                    outcome.fallback,
-                )
-            else:
+            entries[target.url] = Entry(
+                prints.of(target, outcome.data),
+                outcome.data,
+                outcome.heading_ids,
+                outcome.links,
+                outcome.fallback,
+                outcome.warnings,
+                outcome.errors,
+            )
+            if not outcome.ok:
                 report.failed.append(target.url)
         report.renders += len(outcomes)
         if progress:
             progress.advance(len(outcomes))
     if progress:
         progress.close()
-    report.failed.sort()
 
 
 def finish(
@@ -199,9 +205,10 @@ def finish(
     options: BuildOptions,
     redirects: RedirectMap,
     entries: dict[str, Entry],
+    pages: set[str],
 ) -> None:
     """Swap the staged site in, unless errors stop it (and `--keep-going` was not given)."""
-    redirects.keep(lambda target: target in entries)
+    redirects.keep(lambda target: target in pages)
     report.redirects = redirects.counts()
     if staging is None:  # nothing changed: the output folder is already this site
         report.committed = not report.errors
@@ -216,10 +223,9 @@ def finish(
         for p in sorted(assets.rglob("*"))
         if p.is_file()
     }
-    clean = not report.errors and not report.warnings
-    files[incremental.MANIFEST] = incremental.dump(entries, clean).encode()
+    files[incremental.MANIFEST] = incremental.dump(entries).encode()
     report.written += sum(staging.write(rel, data) for rel, data in files.items())
-    keep = set(files) | {output_file(url) for url in entries}
+    keep = set(files) | {output_file(url) for url in pages}
     if options.redirect_stubs:
         keep |= {output_file(r.source) for r in redirects.map.values()}
     report.removed = staging.prune(keep) if staging.seeded else 0

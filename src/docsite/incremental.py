@@ -6,13 +6,16 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docsite.config import SiteConfig
 from docsite.content import Content
+from docsite.errors import DocsiteError, Location, Warning_
 from docsite.links import Link
 from docsite.site import Target
 
 MANIFEST = ".docsite/manifest.json"
+FORMAT = 3  # bump when entries change shape
 CODE = Path(__file__).resolve().parent
 
 
@@ -34,6 +37,8 @@ class Entry:
     heading_ids: tuple[str, ...]
     links: tuple[Link, ...]
     fallback: str
+    warnings: tuple[DocsiteError, ...] = ()
+    errors: tuple[DocsiteError, ...] = ()  # a failed render: same inputs, same errors
 
 
 class Fingerprints:
@@ -76,27 +81,53 @@ class Fingerprints:
 
 
 def load(out: Path) -> dict[str, Entry]:
-    """The previous build's manifest, or nothing if it is missing, unreadable or not clean."""
+    """The previous build's manifest, or nothing if it is missing, unreadable or outdated."""
     try:
         raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not raw.get("clean"):
+    if raw.get("format") != FORMAT:
         return {}
-    return {
-        url: Entry(
-            e["fp"],
-            tuple(e["data"]),
-            tuple(e["headings"]),
-            tuple(Link(*link) for link in e["links"]),
-            e["fallback"],
-        )
-        for url, e in raw.get("pages", {}).items()
-    }
+    return {url: _entry(e) for url, e in raw.get("pages", {}).items()}
 
 
-def dump(entries: dict[str, Entry], clean: bool) -> str:
-    """The manifest of this build."""
+def _entry(raw: dict[str, Any]) -> Entry:
+    links = tuple(Link(*link) for link in raw["links"])
+    return Entry(
+        raw["fp"],
+        tuple(raw["data"]),
+        tuple(raw["headings"]),
+        links,
+        raw["fallback"],
+        _problems(raw["warnings"], Warning_),
+        _problems(raw["errors"], DocsiteError),
+    )
+
+
+def _problems(raw: list[list[Any]], kind: type[DocsiteError]) -> tuple[DocsiteError, ...]:
+    return tuple(
+        kind(message, Location(path, line, column, source_line, width), hint)
+        for message, path, line, column, source_line, width, hint in raw
+    )
+
+
+def _flat(problems: tuple[DocsiteError, ...]) -> list[list[Any]]:
+    return [
+        [
+            p.message,
+            p.location.path,
+            p.location.line,
+            p.location.column,
+            p.location.source_line,
+            p.location.width,
+            p.hint,
+        ]
+        for p in problems
+    ]
+
+
+def dump(entries: dict[str, Entry]) -> str:
+    """The manifest of this build: each page's entry, its warnings included."""
     pages = {
         url: {
             "fp": e.fingerprint,
@@ -104,10 +135,12 @@ def dump(entries: dict[str, Entry], clean: bool) -> str:
             "headings": list(e.heading_ids),
             "links": [[x.written, x.url, x.fragment] for x in e.links],
             "fallback": e.fallback,
+            "warnings": _flat(e.warnings),
+            "errors": _flat(e.errors),
         }
         for url, e in sorted(entries.items())
     }
     return (
-        json.dumps({"clean": clean, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+        json.dumps({"format": FORMAT, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
         + "\n"
     )

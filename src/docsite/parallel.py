@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 
 import jinja2
@@ -33,6 +33,7 @@ class Outcome:
     errors: tuple[DocsiteError, ...] = ()
     written: int = 0
     data: tuple[str, ...] = ()
+    warnings: tuple[DocsiteError, ...] = ()
 
 
 @dataclass
@@ -45,13 +46,18 @@ class Worker:
     staging: Staging
     stubs: dict[str, list[str]]  # page URL -> redirect sources that land on it
 
-    def run(self, indexes: list[int]) -> tuple[list[Outcome], list[DocsiteError]]:
-        """Render some targets; return their outcomes and any new parse-time warnings."""
-        outcomes = [self.one(i) for i in indexes]
-        warnings, self.renderer.env.warnings = self.renderer.env.warnings, []
-        return outcomes, warnings
+    def run(self, indexes: list[int]) -> list[Outcome]:
+        """Render some targets; return their outcomes."""
+        return [self.one(i) for i in indexes]
 
     def one(self, index: int) -> Outcome:
+        """Render one target; the parse-time warnings it caused travel with its outcome."""
+        self.renderer.env.warnings = []
+        outcome = self.render(index)
+        used = tuple(sorted(self.renderer.env.data.used))
+        return replace(outcome, warnings=tuple(self.renderer.env.warnings), data=used)
+
+    def render(self, index: int) -> Outcome:
         """Render, lay out and write one target, turning every failure into located errors."""
         target = self.targets[index]
         self.renderer.env.data.used = set()
@@ -86,7 +92,7 @@ class Worker:
 _WORKER: Worker | None = None
 
 
-def _run_in_child(indexes: list[int]) -> tuple[list[Outcome], list[DocsiteError]]:
+def _run_in_child(indexes: list[int]) -> list[Outcome]:
     assert _WORKER is not None
     return _WORKER.run(indexes)
 
@@ -100,7 +106,7 @@ def batches(targets: list[Target], size: int) -> list[list[int]]:
     return [list(chain.from_iterable(groups[i : i + size])) for i in range(0, len(groups), size)]
 
 
-def render_targets(worker: Worker, jobs: int) -> Iterator[tuple[list[Outcome], list[DocsiteError]]]:
+def render_targets(worker: Worker, jobs: int) -> Iterator[list[Outcome]]:
     """Yield outcomes batch by batch, from forked workers when it pays."""
     global _WORKER
     groups = batches(worker.targets, 8)
