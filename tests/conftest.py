@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -79,6 +80,26 @@ class Site:
         code = main(["build", "--source", str(self.root), "--out", str(out), *args])
         err = capsys.readouterr().err if capsys else ""
         return Result(code, err, out)
+
+
+def serve_process(source: Path, out: Path, port: int) -> subprocess.Popen[str]:
+    """`python build.py serve` in a subprocess; its first stdout line names the address."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "serve",
+            "--source",
+            str(source),
+            "--out",
+            str(out),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
 
 
 @pytest.fixture

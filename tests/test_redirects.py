@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, Site, page
+from conftest import Site, page, serve_process
 from docsite.markdown import github_slug
 
 SERVER_ONLY = "versions:\n  enterprise-server: '*'\n"
@@ -134,21 +134,7 @@ def test_redirect_kinds_land_where_users_expect(built):
 def test_every_redirect_lands_in_one_hop_on_the_preview_server(built):
     site, result = built
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build.py"),
-            "serve",
-            "--source",
-            str(site.root),
-            "--out",
-            str(result.out),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = serve_process(site.root, result.out, port)
     try:
         wait_until_up(port)
         redirects = json.loads((result.out / "redirects.json").read_text())

@@ -1,14 +1,12 @@
 """The preview server over real HTTP on 127.0.0.1, and in a real headless chromium."""
 
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from conftest import ROOT, Site, page
+from conftest import Site, page, serve_process
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,22 +36,7 @@ def wait_for(predicate, seconds: float = 15.0) -> None:
 @pytest.fixture
 def served(site: Site) -> Iterator[tuple[Site, str]]:
     site.write("content/a.md", page("First text.\n\n## Details\n\nMore.\n", title="Page A"))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build.py"),
-            "serve",
-            "--source",
-            str(site.root),
-            "--out",
-            str(site.root / "_site"),
-            "--port",
-            "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    proc = serve_process(site.root, site.root / "_site", 0)
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
