@@ -225,3 +225,13 @@ def test_translated_data_falls_back_key_by_key(site, capsys):
     result = site.build("--version", "fpt", capsys=capsys)
     assert "<p>中文 A / English B</p>" in result.article("/cn/a/")
     assert "<p>English A / English B</p>" in result.article("/en/a/")
+
+
+def test_mini_toc_depth_follows_front_matter(site, capsys):
+    site.write(
+        "content/a.md",
+        page("## Two\n\n### Three\n\n#### Four\n", extra="miniTocMaxHeadingLevel: 3\n"),
+    )
+    result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
+    toc = result.html("/en/a/").split('class="mini-toc"')[1].split("</nav>")[0]
+    assert 'href="#two"' in toc and 'href="#three"' in toc and "#four" not in toc

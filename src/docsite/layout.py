@@ -11,6 +11,7 @@ import jinja2
 from docsite.content import Page
 from docsite.data import DataStore
 from docsite.links import page_url
+from docsite.markdown import Heading
 from docsite.render import RenderedPage, Renderer
 from docsite.site import SitePlan
 from docsite.versions import Version
@@ -65,7 +66,7 @@ class Layout:
             "language": self.plan.config.language(language),
             "version": version,
             "ui": self.ui(language),
-            "mini_toc": [h for h in rendered.headings if h.level == 2] if show_toc else [],
+            "mini_toc": self.mini_toc(rendered, page) if show_toc else [],
             "children": self.children(page, version, language),
             "breadcrumbs": self.breadcrumbs(page, version, language),
             "versions": self.version_links(page, version, language),
@@ -80,6 +81,12 @@ class Layout:
             "home": page_url(language, version, ""),
         }
         return self.template.render(context)
+
+    def mini_toc(self, rendered: RenderedPage, page: Page) -> list[Heading]:
+        """The "In this article" list: h2s, down to `miniTocMaxHeadingLevel` if a page asks."""
+        deepest = page.front.raw.get("miniTocMaxHeadingLevel", 2)
+        assert isinstance(deepest, int)
+        return [h for h in rendered.headings if 2 <= h.level <= deepest]
 
     def link(self, page: Page, version: Version, language: str, *, intro: bool = False) -> NavLink:
         """A navigation link to another page in the same version and language."""
