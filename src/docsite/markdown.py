@@ -110,12 +110,16 @@ def join(pieces: list[Rendered]) -> Rendered | None:
     html: list[str] = []
     headings: list[Heading] = []
     for piece in pieces:
+        finals = [h.id if h.slug is None else unique_slug(h.slug, seen) for h in piece.headings]
+        if finals == [h.id for h in piece.headings]:  # the usual case: nothing to renumber
+            html.append(piece.html)
+            headings += piece.headings
+            continue
         tags = list(HEADING_TAG.finditer(piece.html))
-        if len(tags) != len(piece.headings):
+        if len(tags) != len(finals):
             return None
         out, last = [], 0
-        for tag, heading in zip(tags, piece.headings, strict=True):
-            final = heading.id if heading.slug is None else unique_slug(heading.slug, seen)
+        for tag, heading, final in zip(tags, piece.headings, finals, strict=True):
             out += [piece.html[last : tag.start(2)], final]
             last = tag.end(2)
             headings.append(replace(heading, id=final))
