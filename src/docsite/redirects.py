@@ -86,33 +86,31 @@ class RedirectMap:
 
     def claim(self, page: Page, entry: str, source: str, target: str) -> None:
         """An explicit redirect: shadowing a page or a second owner is an error."""
-        where = self.entry_location(page, entry)
         if (page.rel, entry) in self.reported or source + "/" == target:
             return  # self-maps are dropped, as the 2021 engine did
-        if source in self.pages:
-            self.reported.add((page.rel, entry))
-            self.errors.append(
-                RedirectError(
-                    f"redirect_from {entry} shadows the page {source}/",
-                    where,
-                    "remove the entry: a redirect must not replace (or loop back to) a page",
-                )
-            )
-            return
         found = self.owner.get(source)
-        if found is not None and found[0] is not page:
-            other = found[0]
-            self.reported.add((page.rel, entry))
-            self.errors.append(
-                RedirectError(
-                    f"redirect_from {entry}: {other.source} claims {source} too",
-                    where,
-                    "keep the entry in one page only",
-                )
+        if source in self.pages:
+            self.fail(
+                page,
+                entry,
+                f"redirect_from {entry} shadows the page {source}/",
+                "remove the entry: a redirect must not replace (or loop back to) a page",
             )
-            return
-        self.owner[source] = (page, entry)
-        self.map[source] = Redirect(source, target, "redirect_from")
+        elif found is not None and found[0] is not page:
+            self.fail(
+                page,
+                entry,
+                f"redirect_from {entry}: {found[0].source} claims {source} too",
+                "keep the entry in one page only",
+            )
+        else:
+            self.owner[source] = (page, entry)
+            self.map[source] = Redirect(source, target, "redirect_from")
+
+    def fail(self, page: Page, entry: str, message: str, hint: str) -> None:
+        """Report one entry once, located (only now) at its line in the front matter."""
+        self.reported.add((page.rel, entry))
+        self.errors.append(RedirectError(message, self.entry_location(page, entry), hint))
 
     def entry_location(self, page: Page, entry: str) -> Location:
         """The line of one `redirect_from` entry in its page."""
