@@ -223,7 +223,6 @@ def finish(
         for p in sorted(assets.rglob("*"))
         if p.is_file()
     }
-    files[incremental.MANIFEST] = incremental.dump(entries).encode()
     report.written += sum(staging.write(rel, data) for rel, data in files.items())
     keep = set(files) | {output_file(url) for url in pages}
     if options.redirect_stubs:
@@ -231,3 +230,5 @@ def finish(
     report.removed = staging.prune(keep) if staging.seeded else 0
     staging.commit()
     report.committed = True
+    # After the swap: a crash in between leaves an older manifest, which only causes re-renders.
+    incremental.save(options.out, entries)

@@ -14,7 +14,7 @@ from docsite.errors import DocsiteError, Location, Warning_
 from docsite.links import Link
 from docsite.site import Target
 
-MANIFEST = ".docsite/manifest.json"
+MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
 FORMAT = 3  # bump when entries change shape
 CODE = Path(__file__).resolve().parent
 
@@ -80,13 +80,26 @@ class Fingerprints:
         )
 
 
+def manifest_path(out: Path) -> Path:
+    """Where the manifest of an output folder lives: `.<out>.docsite-manifest.json` beside it."""
+    return out.parent / f".{out.name}{MANIFEST}"
+
+
+def save(out: Path, entries: dict[str, Entry]) -> None:
+    """Write the manifest of the build now in `out` (atomically)."""
+    path = manifest_path(out)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(dump(entries), encoding="utf-8")
+    temporary.replace(path)
+
+
 def load(out: Path) -> dict[str, Entry]:
     """The previous build's manifest, or nothing if it is missing, unreadable or outdated."""
     try:
-        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        raw = json.loads(manifest_path(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if raw.get("format") != FORMAT:
+    if raw.get("format") != FORMAT or not out.is_dir():
         return {}
     return {url: _entry(e) for url, e in raw.get("pages", {}).items()}
 
