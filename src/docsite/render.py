@@ -50,6 +50,11 @@ class RenderedPage:
     fallback: str = ""
 
 
+def source_text(page: Page, field: str) -> str:
+    """The Liquid source of a page's body or of one of its front matter fields."""
+    return page.body if field == "body" else str(getattr(page.front, FIELDS[field]))
+
+
 class Renderer:
     """Holds the parsed templates and the Markdown cache shared by every render of a build."""
 
@@ -106,8 +111,9 @@ class Renderer:
         key = (page.source, field)
         found = self.templates.get(key)
         if found is None:
-            text = page.body if field == "body" else getattr(page.front, FIELDS[field])
-            text = HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+            text = HTML_COMMENT.sub(
+                lambda m: "\n" * m.group().count("\n"), source_text(page, field)
+            )
             try:
                 found = self.env.parse(text, page.source)
             except LiquidError as err:
@@ -117,9 +123,9 @@ class Renderer:
 
     def liquid(self, page: Page, field: str, context: dict[str, Any]) -> str:
         """Render one Liquid field (or the body) of a page."""
-        text = page.body if field == "body" else getattr(page.front, FIELDS[field])
+        text = source_text(page, field)
         if "{" not in text and "<!--" not in text:  # no Liquid: rendering would return it as is
-            return str(text)
+            return text
         try:
             return self.template(page, field).render(**context)
         except LiquidError as err:
