@@ -188,3 +188,13 @@ def test_errors_exit_1_without_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     assert "content/index.md:8:4: error: `if` needs a condition" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_data_file_that_is_not_yaml_is_named(site, capsys):
+    site.write("data/variables/product.yml", "name: Acme\n  bad: [indent\n")
+    site.write("content/a.md", page("{% data variables.product.name %}\n"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "content/a.md:8:9: error: data file data/variables/product.yml is not valid YAML" in (
+        result.err
+    )

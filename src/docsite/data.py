@@ -142,11 +142,18 @@ class DataStore:
 
     def _miss(self, key: str) -> DataMiss:
         tree = self.trees["en"]
+        parts = key.split(".")
+        for cut in range(len(parts), 0, -1):  # the key's file may be there but not valid YAML
+            path = tree.files.get(".".join(parts[:cut]))
+            if path is not None and tree.display(path) in tree.broken:
+                return DataMiss(
+                    f"data file {tree.display(path)} is not valid YAML",
+                    tree.broken[tree.display(path)],
+                )
         if below := tree.children(key):
             return DataMiss(
                 f"data key `{key}` is a group, not a value", "name one of: " + ", ".join(below[:12])
             )
-        parts = key.split(".")
         for depth in range(len(parts) - 1, -1, -1):
             prefix = ".".join(parts[:depth])
             options = tree.children(prefix)

@@ -48,13 +48,12 @@ class DocsiteError(Exception):
         self.message = message
         self.location = location
         self.hint = hint
-        self.notes: list[str] = []
 
     def __reduce__(self) -> tuple[object, ...]:
         # Exceptions pickle as cls(*args); these carry more than args (worker processes).
         return (
             _rebuild,
-            (type(self), self.message, self.location, self.hint, self.notes, self.kind),
+            (type(self), self.message, self.location, self.hint, self.kind),
         )
 
     def render(self) -> str:
@@ -65,7 +64,6 @@ class DocsiteError(Exception):
             gutter = " " * len(str(loc.line))
             caret = " " * (loc.column - 1) + "^" * max(1, loc.width)
             out += [f" {loc.line} | {loc.source_line}", f" {gutter} | {caret}"]
-        out += [f"  note: {note}" for note in self.notes]
         if self.hint:
             out.append(f"  hint: {self.hint}")
         return "\n".join(out)
@@ -84,11 +82,10 @@ def _rebuild(
     message: str,
     location: Location,
     hint: str,
-    notes: list[str],
     kind: str,
 ) -> DocsiteError:
     err = cls(message, location, hint)
-    err.notes, err.kind = notes, kind
+    err.kind = kind
     return err
 
 
@@ -98,10 +95,6 @@ class FrontMatterError(DocsiteError):
 
 class VersionError(DocsiteError):
     """A version, plan or range that does not exist or does not parse."""
-
-
-class DataError(DocsiteError):
-    """A `data` reference to a missing key, or a cycle of reusables."""
 
 
 class TemplateError(DocsiteError):
