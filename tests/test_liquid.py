@@ -284,3 +284,80 @@ def test_check_reports_errors_and_writes_nothing(site, capsys):
     site.write("content/a.md", page("Fine.\n"))
     assert main(["check", "--source", str(site.root), "--out", str(out)]) == 0
     assert not out.exists()
+
+
+def test_a_condition_repeated_in_a_page_is_decided_and_warned_at_each_use(site, capsys):
+    old = '{% if currentVersion ver_lt "enterprise-server@2.23" %}'
+    fpt = '{% if currentVersion == "free-pro-team@latest" %}'
+    site.write(
+        "content/a.md",
+        page(
+            f"{old}A{{% endif %}}\n\n{fpt}B{{% endif %}}\n\n"
+            f'{{% unless currentVersion == "free-pro-team@latest" %}}C{{% endunless %}}\n\n'
+            f"{old}D{{% endif %}} {fpt}E{{% else %}}F{{% endif %}}\n"
+        ),
+    )
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    assert "content/a.md:8:29: warning" in result.err
+    assert "content/a.md:14:29: warning" in result.err
+    assert result.article("/en/a/") == "<p>B</p>\n<p>E</p>\n"
+    ghes = result.article("/en/enterprise-server@2.22/a/")
+    assert "<p>A</p>" in ghes and "<p>C</p>" in ghes and "D F" in ghes and "B" not in ghes
+
+
+LEXER_EDGES = [
+    "",
+    "\n",
+    "text\n",
+    "a{b}c{\n{",
+    "{%- if a -%}\n  x\n{%- endif -%}\n\n",
+    "{{ a }}\n",
+    "{{- a -}}\n\n\n",
+    "{% raw %}{{ x }}{% endraw %}\n",
+    "{% comment %}{% if %}{% endcomment %}after",
+    "a {{ b",
+    "{% %}",
+    "{%}\n",
+    "x\n{% if a %}\n",
+]
+
+
+def corpus_sources():
+    from conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        return []
+    files = sorted(CORPUS.glob("**/*.md")) + sorted(CORPUS.glob("data/**/*.yml"))
+    return [p.read_text(encoding="utf-8") for p in files]
+
+
+def tokens(lexer, text):
+    try:
+        return [(t.kind, t.value, t.start_index) for t in lexer(text)]
+    except Exception as err:  # the same syntax errors must come out too
+        return [("error", str(err))]
+
+
+def test_the_fast_lexer_gives_python_liquids_tokens():
+    from liquid.lex import get_lexer
+
+    from docsite.liquid.lexer import TOKENIZE
+
+    assert TOKENIZE is not get_lexer()  # the fast rule is in use with this python-liquid
+    for text in LEXER_EDGES:
+        assert tokens(TOKENIZE, text) == tokens(get_lexer(), text), text
+
+
+@pytest.mark.corpus
+def test_the_fast_lexer_gives_python_liquids_tokens_on_the_corpus():
+    from liquid.lex import get_lexer
+
+    from docsite.liquid.lexer import TOKENIZE
+
+    sources = corpus_sources()
+    if not sources:
+        pytest.skip("the shared corpus is not beside this checkout")
+    assert len(sources) > 5000
+    for text in sources:
+        assert tokens(TOKENIZE, text) == tokens(get_lexer(), text)

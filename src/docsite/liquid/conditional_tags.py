@@ -24,10 +24,20 @@ class IfTag(Tag):
     name = "if"
     end = "endif"
     ends: tuple[str, ...] = ("endif",)
+    grammar = "liquid"
 
     def condition(self, expr: Token) -> Cond:
-        """Parse one branch condition."""
-        return self.parser(expr).liquid()
+        """Parse one branch condition, once per distinct text (pages repeat a few hundred)."""
+        env = cast("DocsEnvironment", self.env)
+        key = (self.grammar, expr.value)
+        found = env.conditions.get(key)
+        if found is None:
+            warned = len(env.pending_warnings)
+            parser = self.parser(expr)
+            found = parser.ifversion() if self.grammar == "ifversion" else parser.liquid()
+            if len(env.pending_warnings) == warned:  # a warning must be located at each use
+                env.conditions[key] = found
+        return found
 
     def parser(self, expr: Token) -> Parser:
         """A condition parser that knows the site's versions and features."""
@@ -107,7 +117,4 @@ class IfversionTag(IfTag):
     name = "ifversion"
     end = "endifversion"
     ends = ("endif", "endifversion")
-
-    def condition(self, expr: Token) -> Cond:
-        """Parse an `ifversion` condition."""
-        return self.parser(expr).ifversion()
+    grammar = "ifversion"

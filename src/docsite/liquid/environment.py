@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from liquid import Environment, Mode
 from liquid.tag import Tag
 from liquid.template import BoundTemplate
+from liquid.token import Token
 
 from docsite.data import DataStore, DataValue
 from docsite.errors import DocsiteError, Location, Warning_
 from docsite.liquid.block_tags import DIV_TAGS
 from docsite.liquid.conditional_tags import IfTag, IfversionTag, UnlessTag
-from docsite.liquid.conditions import ConditionError
+from docsite.liquid.conditions import Cond, ConditionError
 from docsite.liquid.data_tags import DataTag, IndentedDataReferenceTag
+from docsite.liquid.lexer import TOKENIZE
 from docsite.liquid.link_tags import LINK_TAGS, PageIndex
 from docsite.liquid.octicon_tag import OcticonTag
 from docsite.versions import Registry, Version
@@ -39,6 +41,7 @@ class DocsEnvironment(Environment):
         self.features = features or {}
         self.pages: PageIndex | None = None
         self.pending_warnings: list[ConditionError] = []
+        self.conditions: dict[tuple[str, str], Cond] = {}
         self.warnings: list[DocsiteError] = []
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
         tags: list[type[Tag]] = [
@@ -52,6 +55,10 @@ class DocsEnvironment(Environment):
         for tag in tags + DIV_TAGS + LINK_TAGS:
             self.add_tag(tag)
         self.add_filter("version_num", version_num)
+
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        """python-liquid's tokenizer with a faster rule for text (see `lexer.py`)."""
+        return TOKENIZE
 
     def parse(self, source: str, path: str) -> BoundTemplate:  # type: ignore[override]
         """Parse a template once; warnings found while parsing are kept, located in `path`."""
