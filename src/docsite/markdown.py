@@ -127,9 +127,69 @@ def join(pieces: list[Rendered]) -> Rendered | None:
     return Rendered("".join(html), tuple(headings))
 
 
-def make_parser() -> MarkdownIt:
+class InlineCache:
+    """The HTML of inline runs (a paragraph's text, a table cell, a list item) seen before.
+
+    A block that differs between versions in one cell or item still shares the rest: those runs
+    skip inline parsing and rendering. Inline parsing depends only on the text and the link
+    reference definitions, so texts that define references are not cached; headings are not
+    cached either, because their ids are computed from their parsed children.
+    """
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+        self.hits = 0
+
+    def parse_rule(self, state: StateCore) -> None:
+        """The core `inline` rule: parse only the runs whose HTML is not known yet."""
+        cacheable = not state.inlineMode and not state.env.get("references")
+        tokens = state.tokens
+        for i, token in enumerate(tokens):
+            if token.type != "inline":
+                continue
+            token.meta["cache"] = cacheable and i > 0 and tokens[i - 1].type != "heading_open"
+            known = self.html.get(token.content) if token.meta["cache"] else None
+            if known is not None:
+                token.meta["html"] = known
+                token.children = []
+                self.hits += 1
+                continue
+            token.children = token.children or []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+    def renderer(self, md: MarkdownIt) -> RendererHTML:
+        """markdown-it's renderer, taking inline HTML from the cache and filling it."""
+        cache = self.html
+
+        class CachingRenderer(RendererHTML):
+            def render(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+                out = []
+                for i, token in enumerate(tokens):
+                    if token.type != "inline":
+                        rule = self.rules.get(token.type)
+                        out.append(
+                            rule(tokens, i, options, env)
+                            if rule
+                            else self.renderToken(tokens, i, options, env)
+                        )
+                        continue
+                    html = token.meta.get("html")
+                    if html is None:
+                        html = self.renderInline(token.children or [], options, env)
+                        if token.meta.get("cache"):
+                            cache[token.content] = html
+                    out.append(html)
+                return "".join(out)
+
+        return CachingRenderer(md)
+
+
+def make_parser(inline_cache: InlineCache | None = None) -> MarkdownIt:
     """CommonMark with tables and strikethrough, raw HTML allowed, GitHub heading ids."""
     md = MarkdownIt("commonmark", {"html": True, "highlight": _highlight})
+    if inline_cache is not None:
+        md.core.ruler.at("inline", inline_cache.parse_rule)
+        md.renderer = inline_cache.renderer(md)
     md.enable(["table", "strikethrough"])
     anchors_plugin(md, min_level=1, max_level=6, slug_func=github_slug)
     md.core.ruler.push("copy_fences", _copy_fences)
@@ -140,8 +200,9 @@ def make_parser() -> MarkdownIt:
 class Markdown:
     """A markdown-it-py parser with a cache keyed by the text, so each text renders once."""
 
-    def __init__(self) -> None:
-        self.md = make_parser()
+    def __init__(self, *, cache: bool = True) -> None:
+        self.inline_cache = InlineCache() if cache else None
+        self.md = make_parser(self.inline_cache)
         self.cache: dict[bytes, Rendered] = {}
         self.inlines: dict[bytes, str] = {}
         self.hits = 0
