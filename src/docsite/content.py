@@ -22,14 +22,14 @@ class Page:
     body: str
     language: str
     matter: str = ""
+    # The path below the version: `packages/learn-github-packages/publishing-a-package`.
+    route: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def route(self) -> str:
-        """The path below the version: `packages/learn-github-packages/publishing-a-package`."""
+    def __post_init__(self) -> None:
         path = self.rel.removesuffix(".md")
         if path == "index" or path.endswith("/index"):
             path = path.removesuffix("index").rstrip("/")
-        return path
+        object.__setattr__(self, "route", path)
 
     @property
     def is_index(self) -> bool:

@@ -117,7 +117,7 @@ class Layout:
             NavLink(
                 v.title,
                 page_url(language, v, page.route if self.plan.has(page.route, v) else ""),
-                current=v == current,
+                current=v.id == current.id,
             )
             for v in self.plan.config.registry.versions
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import nodesemver
@@ -43,11 +43,10 @@ class Version:
     release: str
     title: str
     in_url: bool
+    id: str = field(init=False, repr=False, compare=False)  # `plan@release`, read on every link
 
-    @property
-    def id(self) -> str:
-        """The canonical id, `plan@release`."""
-        return f"{self.plan}@{self.release}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", f"{self.plan}@{self.release}")
 
     @property
     def name(self) -> str:
