@@ -69,7 +69,7 @@ def build(options: BuildOptions) -> BuildReport:
     config = load_config(options.source, options.versions_file)
     versions = choose_versions(config, options.versions)
     languages = choose_languages(config, options.languages)
-    content = load_content(config)
+    content = load_content(config, options.jobs)
     plan = SitePlan(config, content)
     redirects = RedirectMap(plan)
     plan.follow(redirects.resolve)

@@ -8,6 +8,7 @@ from pathlib import Path
 from docsite.config import Language, SiteConfig
 from docsite.errors import DocsiteError, Location, Warning_
 from docsite.frontmatter import FrontMatter, parse
+from docsite.pool import fork_map
 from docsite.versions import Registry
 
 
@@ -66,29 +67,40 @@ def load_page(
     return Page(rel, display, text, front, parts.body, language, parts.matter), []
 
 
-def load_content(config: SiteConfig) -> Content:
+Loaded = tuple[str, Page | None, list[DocsiteError]]
+
+
+def load_folder(config: SiteConfig, folder: Path, language: str, jobs: int) -> list[Loaded]:
+    """Every page file below a folder, read and parsed on every core, in a stable order."""
+
+    def one(path: Path) -> Loaded:
+        rel = path.relative_to(folder).as_posix()
+        return (rel, *load_page(config.root, path, rel, language, config.registry))
+
+    return fork_map(one, markdown_files(folder), jobs)
+
+
+def load_content(config: SiteConfig, jobs: int = 1) -> Content:
     """Parse every English page, then every translation of each language."""
     content = Content()
-    base = config.root / "content"
-    for path in markdown_files(base):
-        rel = path.relative_to(base).as_posix()
-        page, errors = load_page(config.root, path, rel, "en", config.registry)
+    for rel, page, errors in load_folder(config, config.root / "content", "en", jobs):
         content.errors += errors
         if page is not None:
             content.pages[rel] = page
     for language in config.languages:
         if not language.is_source:
-            content.translations[language.code] = _translations(config, language, content)
+            content.translations[language.code] = _translations(config, language, content, jobs)
     return content
 
 
-def _translations(config: SiteConfig, language: Language, content: Content) -> dict[str, Page]:
+def _translations(
+    config: SiteConfig, language: Language, content: Content, jobs: int
+) -> dict[str, Page]:
     """Translated pages; broken or stale files are warnings, never published."""
     found: dict[str, Page] = {}
     base = config.root / language.source / "content"
-    for path in markdown_files(base):
-        rel = path.relative_to(base).as_posix()
-        where = Location(str(path.relative_to(config.root)))
+    for rel, page, errors in load_folder(config, base, language.code, jobs):
+        where = Location(str((base / rel).relative_to(config.root)))
         if rel not in content.pages:
             content.warnings.append(
                 Warning_(
@@ -98,7 +110,6 @@ def _translations(config: SiteConfig, language: Language, content: Content) -> d
                 )
             )
             continue
-        page, errors = load_page(config.root, path, rel, language.code, config.registry)
         if page is None:
             reason = errors[0].message if errors else "unreadable"
             content.warnings.append(

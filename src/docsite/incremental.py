@@ -95,11 +95,13 @@ def save(out: Path, entries: dict[str, Entry]) -> None:
 
 def load(out: Path) -> dict[str, Entry]:
     """The previous build's manifest, or nothing if it is missing, unreadable or outdated."""
+    if not out.is_dir():  # the site was deleted: its manifest describes nothing that exists
+        return {}
     try:
         raw = json.loads(manifest_path(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if raw.get("format") != FORMAT or not out.is_dir():
+    if raw.get("format") != FORMAT:
         return {}
     return {url: _entry(e) for url, e in raw.get("pages", {}).items()}
 
