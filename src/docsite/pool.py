@@ -13,7 +13,7 @@ R = TypeVar("R")
 _FUNCTION: Callable[[Any], Any] | None = None
 
 
-def _call(item: object) -> object:
+def _call(item: Any) -> Any:
     assert _FUNCTION is not None
     return _FUNCTION(item)
 
@@ -33,6 +33,6 @@ def fork_map(
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             chunk = max(1, len(items) // (jobs * 4))
-            return pool.map(_call, items, chunksize=chunk)  # type: ignore[return-value]
+            return pool.map(_call, items, chunksize=chunk)
     finally:
         _FUNCTION = None
