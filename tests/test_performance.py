@@ -118,6 +118,25 @@ def test_failed_incremental_build_leaves_the_site_untouched(tmp_path, capsys):
     assert files(out) == before
 
 
+EDGE_TEXTS = [
+    "para\n\u00a0\nnext\n",  # a no-break space line is text, not a blank line
+    "- a\n\n- b\n\nafter\n",
+    "1. one\n\n   ```\n   code\n\n   more\n   ```\n\n2. two\n",
+    "> quote\n\ncontinued?\n",
+    "A | B\n--|--\n1 | 2\n\ntext\n",
+    "# Same\n\n# Same\n\ntext\n\n## Same\n",
+    "[ref]\n\n[ref]: /x\n",
+    "<div>\n\n*md*\n\n</div>\n",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_block_rendering_equals_whole_rendering_on_edge_cases(text):
+    cached = Markdown()
+    cached.render("- a\n\n- b\n\ntext\n\n1. one\n")  # warm both caches first
+    assert cached.render(text) == Markdown(cache=False).render_block(text)
+
+
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
 def test_block_rendering_equals_whole_page_rendering_on_the_corpus():

@@ -45,7 +45,7 @@ def split_blocks(text: str) -> list[str]:
         opened = FENCE.match(line)
         if opened:
             fence, indent = opened.group(1), len(line) - len(line.lstrip(" "))
-        blank_before = not line.strip()
+        blank_before = not line.strip(" \t")  # blank as markdown-it means it
     if fence:
         return [text]  # an unclosed fence makes everything after it code
     parts.append("\n".join(lines[start:]))
