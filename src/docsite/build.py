@@ -173,7 +173,7 @@ def render_all(
     """Render targets into the staging folder, recording each one's manifest entry."""
     progress = Progress(len(targets)) if options.progress else None
     stubs = renderer.redirects.by_target() if options.redirect_stubs else {}
-    worker = Worker(renderer, layout, targets, staging, stubs)
+    worker = Worker(renderer, layout, targets, staging, stubs, prints)
     for outcomes in render_targets(worker, options.jobs):
         for outcome in outcomes:
             target = targets[outcome.index]
@@ -181,7 +181,7 @@ def render_all(
             report.warnings += outcome.warnings
             report.written += outcome.written
             entries[target.url] = Entry(
-                prints.of(target, outcome.data),
+                outcome.fingerprint,
                 outcome.data,
                 outcome.heading_ids,
                 outcome.links,

@@ -13,6 +13,7 @@ from itertools import chain
 import jinja2
 
 from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.incremental import Fingerprints
 from docsite.layout import Layout
 from docsite.links import Link, output_file
 from docsite.output import Staging
@@ -37,6 +38,7 @@ class Outcome:
     written: int = 0
     data: tuple[str, ...] = ()
     warnings: tuple[DocsiteError, ...] = ()
+    fingerprint: str = ""
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Worker:
     targets: list[Target]
     staging: Staging
     stubs: dict[str, list[str]]  # page URL -> redirect sources that land on it
+    prints: Fingerprints
 
     def run(self, indexes: list[int]) -> list[Outcome]:
         """Render some targets; return their outcomes."""
@@ -58,7 +61,12 @@ class Worker:
         self.renderer.env.warnings = []
         outcome = self.render(index)
         used = tuple(sorted(self.renderer.env.data.used))
-        return replace(outcome, warnings=tuple(self.renderer.env.warnings), data=used)
+        return replace(
+            outcome,
+            warnings=tuple(self.renderer.env.warnings),
+            data=used,
+            fingerprint=self.prints.of(self.targets[index], used),
+        )
 
     def render(self, index: int) -> Outcome:
         """Render, lay out and write one target, turning every failure into located errors."""
@@ -88,8 +96,7 @@ class Worker:
         for source in self.stubs.get(target.url, []):
             written += self.staging.write(output_file(source), stub(target.url).encode())
         ids = tuple(h.id for h in page.headings)
-        used = tuple(sorted(self.renderer.env.data.used))
-        return Outcome(index, True, ids, page.links, page.fallback, written=written, data=used)
+        return Outcome(index, True, ids, page.links, page.fallback, written=written)
 
 
 _WORKER: Worker | None = None
