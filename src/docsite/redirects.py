@@ -6,7 +6,7 @@ import html
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from docsite.content import Page
 from docsite.errors import DocsiteError, Location
@@ -22,8 +22,7 @@ class RedirectError(DocsiteError):
     """A `redirect_from` entry that shadows a page or that two pages claim."""
 
 
-@dataclass(frozen=True)
-class Redirect:
+class Redirect(NamedTuple):  # a NamedTuple: a site has tens of thousands, built in a hurry
     """One source URL (no trailing slash) and the page URL it lands on."""
 
     source: str
@@ -49,6 +48,7 @@ class RedirectMap:
         self.pages = {url.rstrip("/") for url in plan.urls}
         self.owner: dict[str, tuple[Page, str]] = {}
         self.reported: set[tuple[str, str]] = set()
+        self._aliases: dict[str, list[str]] = {}
         for page in plan.content.pages.values():
             self.add_redirect_from(page)
         for page in plan.content.pages.values():
@@ -147,7 +147,12 @@ class RedirectMap:
                         self.add(url.replace("/cn", f"/{alias}", 1), url, "language-code")
 
     def aliases(self, version: Version) -> list[str]:
-        """Other spellings of a version in URLs."""
+        """Other spellings of a version in URLs (computed once per version)."""
+        if version.id not in self._aliases:
+            self._aliases[version.id] = self._spellings(version)
+        return self._aliases[version.id]
+
+    def _spellings(self, version: Version) -> list[str]:
         if version.plan == "free-pro-team":
             return ["free-pro-team@latest"]
         if version.plan != "enterprise-server":
