@@ -8,6 +8,29 @@ import subprocess
 from pathlib import Path
 
 
+# A site is tens of thousands of small files (pages and redirect stubs, each in its own folder):
+# plain system calls write one in half the time of `os.makedirs` and `open()`.
+def make_folder(folder: str) -> None:
+    """Create a folder whose parent usually exists already."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+
+
+def write_new(path: str, data: bytes) -> None:
+    """Write a file's bytes (replacing any file there)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
+
+
 class Staging:
     """A staging folder next to the output folder, seeded with hard links to the previous site.
 
@@ -40,11 +63,10 @@ class Staging:
         path = os.path.join(self.dir, rel)
         folder = os.path.dirname(path)
         if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
+            make_folder(folder)
             self.folders.add(folder)
         if not self.seeded:  # nothing to compare with, nothing shared with the old site
-            with open(path, "wb") as handle:
-                handle.write(data)
+            write_new(path, data)
             return True
         try:
             if os.path.getsize(path) == len(data):
@@ -54,8 +76,7 @@ class Staging:
         except FileNotFoundError:
             pass
         temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            handle.write(data)
+        write_new(temporary, data)
         os.replace(temporary, path)
         return True
 
