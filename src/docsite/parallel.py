@@ -93,8 +93,10 @@ class Worker:
                 ),
             )
         written = int(self.staging.write(output_file(target.url), html.encode("utf-8")))
-        for source in self.stubs.get(target.url, []):
-            written += self.staging.write(output_file(source), stub(target.url).encode())
+        sources = self.stubs.get(target.url, [])
+        redirect = stub(target.url).encode() if sources else b""
+        for source in sources:
+            written += self.staging.write(output_file(source), redirect)
         ids = tuple(h.id for h in page.headings)
         return Outcome(index, True, ids, page.links, page.fallback, written=written)
 

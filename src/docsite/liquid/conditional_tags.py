@@ -24,20 +24,22 @@ class IfTag(Tag):
     name = "if"
     end = "endif"
     ends: tuple[str, ...] = ("endif",)
-    grammar = "liquid"
 
     def condition(self, expr: Token) -> Cond:
         """Parse one branch condition, once per distinct text (pages repeat a few hundred)."""
         env = cast("DocsEnvironment", self.env)
-        key = (self.grammar, expr.value)
+        key = (self.name, expr.value)
         found = env.conditions.get(key)
         if found is None:
             warned = len(env.pending_warnings)
-            parser = self.parser(expr)
-            found = parser.ifversion() if self.grammar == "ifversion" else parser.liquid()
+            found = self.grammar(self.parser(expr))
             if len(env.pending_warnings) == warned:  # a warning must be located at each use
                 env.conditions[key] = found
         return found
+
+    def grammar(self, parser: Parser) -> Cond:
+        """The condition grammar of this tag: Liquid's, with `ver_gt`/`ver_lt`."""
+        return parser.liquid()
 
     def parser(self, expr: Token) -> Parser:
         """A condition parser that knows the site's versions and features."""
@@ -117,4 +119,7 @@ class IfversionTag(IfTag):
     name = "ifversion"
     end = "endifversion"
     ends = ("endif", "endifversion")
-    grammar = "ifversion"
+
+    def grammar(self, parser: Parser) -> Cond:
+        """`fpt or ghes > 3.0`, with parentheses and `not`."""
+        return parser.ifversion()
