@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, Site, page
-from docsite.blocks import split_blocks
+from docsite.blocks import definitions, split_blocks
 from docsite.cli import main
 from docsite.markdown import Markdown
 
@@ -127,6 +127,14 @@ EDGE_TEXTS = [
     "# Same\n\n# Same\n\ntext\n\n## Same\n",
     "[ref]\n\n[ref]: /x\n",
     "<div>\n\n*md*\n\n</div>\n",
+    "Use [x] here.\n\n> [x]: /quoted\n",  # definitions count inside quotes and list items
+    "Use [x] and [y].\n\n[x]: /one\n\n[x]: /two 'Two'\n[y]: /y\n\nAgain [x].\n",
+    "[two\nlines]: /u\n\n[two lines]\n",
+    "a\n\n<pre>\n\nb\n\n</pre>\n\nc\n",  # HTML that runs across blank lines
+    "p\n<!-- a\n\n```\n-->\n\nq\n",
+    " <pre>\n\nx\n</pre>\n\ny\n",
+    "<pre>\nnever closed\n\nq\n",
+    "```html\n<script>\n\n[z]: /not-a-definition\n```\n\n[z]\n",
 ]
 
 
@@ -156,7 +164,7 @@ def test_block_rendering_equals_whole_page_rendering_on_the_corpus():
         plan, DocsEnvironment(config.registry, load_data(config)), Markdown(), RedirectMap(plan)
     )
     whole, blocks = Markdown(cache=False), Markdown()
-    compared = split = 0
+    compared = split = defining = 0
     for name in ("fpt", "ghes-2.22"):
         version = config.registry.resolve(name)
         for source in content.pages.values():
@@ -173,8 +181,10 @@ def test_block_rendering_equals_whole_page_rendering_on_the_corpus():
                 )
             )
             compared += 1
-            split += len(split_blocks(text)) > 1
-    assert compared > 2000 and split > 1500
+            parts = split_blocks(text)
+            split += len(parts) > 1
+            defining += bool(definitions(parts))
+    assert compared > 2000 and split > 1500 and defining > 30
     assert blocks.hits > 0 and blocks.inline_cache is not None and blocks.inline_cache.hits > 0
 
 

@@ -4,28 +4,37 @@ from __future__ import annotations
 
 import re
 
-# Constructs whose effect crosses blank lines: link reference definitions (used anywhere in the
-# text) and the HTML blocks that only end at a closing tag. Texts with them are not split.
-UNSAFE = re.compile(
-    r"^ {0,3}(\[[^\]]+\]:|<(script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)",
-    re.M | re.I,
-)
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+HTML_LINE = re.compile(r" *<")
 LIST_ITEM = re.compile(r"^([-*+]|\d{1,9}[.)])(\s|$)")
+# HTML blocks that run across blank lines until a closing sequence (CommonMark types 1 to 5),
+# with markdown-it's own start and end patterns, so that both agree where they end.
+SPANNING = [(start, end) for start, end, _ in HTML_SEQUENCES if not end.search("")]
+# A line that may hold a link reference definition, also inside a quote or a list item: the
+# definitions of a text apply to all of it, so they decide how it can be split.
+MAYBE_DEFINITION = re.compile(r"^[ \t>*+\-\d.)]*\[.*\]:|^[^\[]*\]:")
+DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
 
 def split_blocks(text: str) -> list[str]:
     """Cut at blank lines followed by an unindented line that cannot continue the block before.
 
     The parts concatenate back to `text`. Lists stay whole (an item after a blank line joins the
-    list above), fenced code is never cut, and anything indented belongs to what precedes it.
+    list above), fenced code and HTML blocks that span blank lines are never cut, anything
+    indented belongs to what precedes it. Link reference definitions must stand in parts of
+    their own (see `definitions`); when in doubt, the text stays whole.
     """
-    if UNSAFE.search(text):
-        return [text]
     lines = text.split("\n")
     parts: list[str] = []
-    start, fence, indent, blank_before = 0, "", 0, False
+    start, fence, indent, blank_before, defines = 0, "", 0, False, False
+    html: re.Pattern[str] | None = None
     for i, line in enumerate(lines):
+        if html is not None:  # inside an HTML block: raw lines until its closing sequence
+            html = None if html.search(line) else html
+            blank_before = False
+            continue
         if fence:
             if line.lstrip(" ").startswith(fence) and not line.strip(" `~"):
                 if len(line) - len(line.lstrip(" ")) != indent:
@@ -38,15 +47,46 @@ def split_blocks(text: str) -> list[str]:
             blank_before
             and i > start
             and line[:1] not in ("", " ", "\t")
-            and not (LIST_ITEM.match(line))
+            and not LIST_ITEM.match(line)
         ):
             parts.append("\n".join(lines[start:i]) + "\n")
             start = i
         opened = FENCE.match(line)
         if opened:
             fence, indent = opened.group(1), len(line) - len(line.lstrip(" "))
+        elif HTML_LINE.match(line):
+            html = _html_block(line)
+            if html is not None and line[0] == " ":
+                return [text]  # indented: it may belong to a list item and end with it
+        elif "]:" in line and MAYBE_DEFINITION.match(line):
+            if not DEFINITION.match(line):
+                return [text]
+            defines = True
         blank_before = not line.strip(" \t")  # blank as markdown-it means it
-    if fence:
+    if fence or html is not None:
         return [text]  # an unclosed fence makes everything after it code
     parts.append("\n".join(lines[start:]))
-    return parts
+    return [text] if defines and not all(_alone(part) for part in parts) else parts
+
+
+def _html_block(line: str) -> re.Pattern[str] | None:
+    """The closing sequence of the HTML block `line` starts, if it continues past this line."""
+    stripped = line.lstrip(" ")
+    for start, end in SPANNING:
+        if start.search(stripped):
+            return None if end.search(stripped) else end
+    return None
+
+
+def _alone(part: str) -> bool:
+    """Whether a part's definitions, if any, are all it holds (so they can be read first)."""
+    lines = [line for line in part.split("\n") if line.strip(" \t")]
+    defining = [bool(DEFINITION.match(line)) for line in lines]
+    return all(defining) or not any(defining)
+
+
+def definitions(parts: list[str]) -> str:
+    """The parts that hold link reference definitions, in order: they apply to every part."""
+    return "".join(
+        p for p in parts if "]:" in p and any(DEFINITION.match(line) for line in p.split("\n"))
+    )

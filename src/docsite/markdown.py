@@ -24,7 +24,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from docsite.blocks import split_blocks
+from docsite.blocks import definitions, split_blocks
 
 COPY = "{:copy}"
 CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
@@ -212,18 +212,29 @@ class Markdown:
         parts = split_blocks(text)
         if len(parts) == 1:
             return self.render_block(text)
-        joined = join([self.render_block(part) for part in parts])
+        defined = definitions(parts)
+        references = self.references(defined) if defined else {}
+        joined = join([self.render_block(part, references, defined) for part in parts])
         return joined if joined is not None else self.render_block(text)
 
-    def render_block(self, text: str) -> Rendered:
-        """Render one text as a whole (cached by its hash)."""
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    def references(self, defined: str) -> dict[str, Any]:
+        """The link reference definitions a text makes, which every block of it can use."""
+        env: dict[str, Any] = {}
+        self.md.parse(defined, env)
+        return cast(dict[str, Any], env.get("references", {}))
+
+    def render_block(
+        self, text: str, references: dict[str, Any] | None = None, defined: str = ""
+    ) -> Rendered:
+        """Render one text as a whole, with the references of the text it is part of (cached)."""
+        key = hashlib.blake2b(f"{defined}\0{text}".encode(), digest_size=16).digest()
         found = self.cache.get(key)
         if found is not None:
             self.hits += 1
             return found
-        tokens = self.md.parse(text, {})
-        out = self.md.renderer.render(tokens, self.md.options, {})
+        env = {"references": dict(references)} if references else {}
+        tokens = self.md.parse(text, env)
+        out = self.md.renderer.render(tokens, self.md.options, env)
         out = CODE.sub(lambda m: protect_braces(m.group()), out)
         rendered = Rendered(out, self._headings(tokens))
         self.cache[key] = rendered
