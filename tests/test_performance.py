@@ -135,6 +135,7 @@ EDGE_TEXTS = [
     " <pre>\n\nx\n</pre>\n\ny\n",
     "<pre>\nnever closed\n\nq\n",
     "```html\n<script>\n\n[z]: /not-a-definition\n```\n\n[z]\n",
+    "- item\n  ```\ncode\n  ```\n\nPara\n\nmore\n",  # `code` ends the item and its fence
 ]
 
 

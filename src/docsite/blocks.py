@@ -36,8 +36,11 @@ def split_blocks(text: str) -> list[str]:
             blank_before = False
             continue
         if fence:
+            inset = len(line) - len(line.lstrip(" "))
+            if inset < indent and line.strip(" \t"):
+                return [text]  # this line may end the list item holding the fence, and the fence
             if line.lstrip(" ").startswith(fence) and not line.strip(" `~"):
-                if len(line) - len(line.lstrip(" ")) != indent:
+                if inset != indent:
                     # Whether this closes the fence depends on the list around it: don't guess.
                     return [text]
                 fence = ""
