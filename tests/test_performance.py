@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import random
 import sys
 from pathlib import Path
 
@@ -136,6 +137,31 @@ EDGE_TEXTS = [
     "<pre>\nnever closed\n\nq\n",
     "```html\n<script>\n\n[z]: /not-a-definition\n```\n\n[z]\n",
     "- item\n  ```\ncode\n  ```\n\nPara\n\nmore\n",  # `code` ends the item and its fence
+    # found by the random test below: a tag line opens an HTML block up to the next blank line,
+    # and what looks like a fence or a comment inside it is raw HTML
+    "<div>\n````\n\n-->\n````\n\u00a0\n</div>\n\n-->\n>\n",
+    "</script>\n# H\n|---|---|\n```\n\n1. one\n````\n\n</script>\n<pre>\n</pre>\n1. one",
+    "   three\n</script>\n</div>\n<!-- c\ntext *em\n\n<pre>\n[r]\n```\n-->\n\n|---|---|\n2) two\n",
+]
+
+# Lines that change how the lines after them parse; random texts of them must split safely.
+PIECES = [
+    *(
+        "para",
+        "- item",
+        "  - nested",
+        "1. one",
+        "2) two",
+        "* star",
+        "   three",
+        "    code",
+        "\t tab",
+    ),
+    *("> quote", ">", "# H", "===", "---", "| a | b |", "|---|---|", "text *em", "em* text"),
+    *("```", "  ```", " ```", "   ```", "``` ", "````", "~~~", "<pre>", "</pre>", "  <pre>"),
+    *("<script>", "</script>", "<!-- c", "   <!--", "-->", "<div>", "</div>", "<span>"),
+    *("<div>x</div>", "<?php", "?>", "<![CDATA[", "]]>", "<!DOCTYPE", "[r]: /x", "  [r]: /y"),
+    *("> [r]: /q", "[r]", "[a]:", "[\\]]: /x", "]: y", "\u00a0", " ", "", "", "", ""),
 ]
 
 
@@ -144,6 +170,15 @@ def test_block_rendering_equals_whole_rendering_on_edge_cases(text):
     cached = Markdown()
     cached.render("- a\n\n- b\n\ntext\n\n1. one\n")  # warm both caches first
     assert cached.render(text) == Markdown(cache=False).render_block(text)
+
+
+def test_block_rendering_equals_whole_rendering_on_random_texts():
+    rng = random.Random(2026)
+    whole, blocks = Markdown(cache=False), Markdown()
+    for _ in range(20000):
+        lines = [rng.choice(PIECES) for _ in range(rng.randint(2, 14))]
+        text = "\n".join(lines) + rng.choice(["\n", ""])
+        assert blocks.render(text) == whole.render_block(text), repr(text)
 
 
 @pytest.mark.corpus

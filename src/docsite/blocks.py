@@ -28,7 +28,7 @@ def split_blocks(text: str) -> list[str]:
     """
     lines = text.split("\n")
     parts: list[str] = []
-    start, fence, indent, blank_before, defines = 0, "", 0, False, False
+    start, fence, indent, blank_before, defines, tagged = 0, "", 0, False, False, False
     html: re.Pattern[str] | None = None
     for i, line in enumerate(lines):
         if html is not None:  # inside an HTML block: raw lines until its closing sequence
@@ -54,18 +54,25 @@ def split_blocks(text: str) -> list[str]:
         ):
             parts.append("\n".join(lines[start:i]) + "\n")
             start = i
+        # After a line starting with a tag (an HTML block may run from it to the next blank
+        # line, and hold this line as raw HTML), a line that would change what follows makes
+        # the split a guess: then the text stays whole.
         opened = FENCE.match(line)
         if opened:
+            if tagged:
+                return [text]
             fence, indent = opened.group(1), len(line) - len(line.lstrip(" "))
         elif HTML_LINE.match(line):
             html = _html_block(line)
-            if html is not None and line[0] == " ":
-                return [text]  # indented: it may belong to a list item and end with it
+            if html is not None and (tagged or line[0] == " "):
+                return [text]  # indented, it may belong to a list item and end with it
+            tagged = True
         elif "]:" in line and MAYBE_DEFINITION.match(line):
-            if not DEFINITION.match(line):
+            if tagged or not DEFINITION.match(line):
                 return [text]
             defines = True
         blank_before = not line.strip(" \t")  # blank as markdown-it means it
+        tagged = tagged and not blank_before
     if fence or html is not None:
         return [text]  # an unclosed fence makes everything after it code
     parts.append("\n".join(lines[start:]))
