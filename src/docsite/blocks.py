@@ -74,7 +74,7 @@ def split_blocks(text: str) -> list[str]:
         blank_before = not line.strip(" \t")  # blank as markdown-it means it
         tagged = tagged and not blank_before
     if fence or html is not None:
-        return [text]  # an unclosed fence makes everything after it code
+        return [text]  # an unclosed fence or HTML block runs to the end of the text
     parts.append("\n".join(lines[start:]))
     return [text] if defines and not all(_alone(part) for part in parts) else parts
 

@@ -227,7 +227,8 @@ class Markdown:
         self, text: str, references: dict[str, Any] | None = None, defined: str = ""
     ) -> Rendered:
         """Render one text as a whole, with the references of the text it is part of (cached)."""
-        key = hashlib.blake2b(f"{defined}\0{text}".encode(), digest_size=16).digest()
+        salt = hashlib.blake2b(defined.encode()).digest() if defined else b""
+        key = hashlib.blake2b(text.encode(), digest_size=16, key=salt).digest()
         found = self.cache.get(key)
         if found is not None:
             self.hits += 1
