@@ -142,6 +142,9 @@ EDGE_TEXTS = [
     "<div>\n````\n\n-->\n````\n\u00a0\n</div>\n\n-->\n>\n",
     "</script>\n# H\n|---|---|\n```\n\n1. one\n````\n\n</script>\n<pre>\n</pre>\n1. one",
     "   three\n</script>\n</div>\n<!-- c\ntext *em\n\n<pre>\n[r]\n```\n-->\n\n|---|---|\n2) two\n",
+    "```\ncode\n```~~\n\nPara\n\n```\nx\n```\n",  # not a closing fence: other characters follow
+    "```\ncode\n```\t\n\nPara\n\n```\nx\n```\n",
+    "``` `\n\nPara\n\n```\nx\n```\n",  # a backtick in the info string: not a fence
 ]
 
 # Lines that change how the lines after them parse; random texts of them must split safely.
@@ -158,7 +161,8 @@ PIECES = [
         "\t tab",
     ),
     *("> quote", ">", "# H", "===", "---", "| a | b |", "|---|---|", "text *em", "em* text"),
-    *("```", "  ```", " ```", "   ```", "``` ", "````", "~~~", "<pre>", "</pre>", "  <pre>"),
+    *("```", "  ```", " ```", "   ```", "``` ", "````", "~~~", "```~", "``` `", "~~~~\t"),
+    *("<pre>", "</pre>", "  <pre>"),
     *("<script>", "</script>", "<!-- c", "   <!--", "-->", "<div>", "</div>", "<span>"),
     *("<div>x</div>", "<?php", "?>", "<![CDATA[", "]]>", "<!DOCTYPE", "[r]: /x", "  [r]: /y"),
     *("> [r]: /q", "[r]", "[a]:", "[\\]]: /x", "]: y", "\u00a0", " ", "", "", "", ""),

@@ -6,7 +6,7 @@ import re
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")  # no backtick in a backtick fence's info
 HTML_LINE = re.compile(r" *<")
 LIST_ITEM = re.compile(r"^([-*+]|\d{1,9}[.)])(\s|$)")
 # HTML blocks that run across blank lines until a closing sequence (CommonMark types 1 to 5),
@@ -39,7 +39,7 @@ def split_blocks(text: str) -> list[str]:
             inset = len(line) - len(line.lstrip(" "))
             if inset < indent and line.strip(" \t"):
                 return [text]  # this line may end the list item holding the fence, and the fence
-            if line.lstrip(" ").startswith(fence) and not line.strip(" `~"):
+            if _closes(line, fence):
                 if inset != indent:
                     # Whether this closes the fence depends on the list around it: don't guess.
                     return [text]
@@ -77,6 +77,13 @@ def split_blocks(text: str) -> list[str]:
         return [text]  # an unclosed fence or HTML block runs to the end of the text
     parts.append("\n".join(lines[start:]))
     return [text] if defines and not all(_alone(part) for part in parts) else parts
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether `line` is a closing fence for `fence`: as long or longer, then only whitespace."""
+    rest = line.lstrip(" ")
+    run = len(rest) - len(rest.lstrip(fence[0]))
+    return run >= len(fence) and not rest[run:].strip(" \t")
 
 
 def _html_block(line: str) -> re.Pattern[str] | None:
