@@ -97,13 +97,14 @@ def _html_block(line: str) -> re.Pattern[str] | None:
 
 def _alone(part: str) -> bool:
     """Whether a part's definitions, if any, are all it holds (so they can be read first)."""
+    return _only_definitions(part) or not any(DEFINITION.match(x) for x in part.split("\n"))
+
+
+def _only_definitions(part: str) -> bool:
     lines = [line for line in part.split("\n") if line.strip(" \t")]
-    defining = [bool(DEFINITION.match(line)) for line in lines]
-    return all(defining) or not any(defining)
+    return bool(lines) and all(DEFINITION.match(line) for line in lines)
 
 
 def definitions(parts: list[str]) -> str:
     """The parts that hold link reference definitions, in order: they apply to every part."""
-    return "".join(
-        p for p in parts if "]:" in p and any(DEFINITION.match(line) for line in p.split("\n"))
-    )
+    return "".join(part for part in parts if "]:" in part and _only_definitions(part))
