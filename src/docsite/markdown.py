@@ -214,7 +214,8 @@ class Markdown:
             return self.render_block(text)
         defined = definitions(parts)
         references = self.references(defined) if defined else {}
-        joined = join([self.render_block(part, references, defined) for part in parts])
+        salt = hashlib.blake2b(defined.encode()).digest() if defined else b""
+        joined = join([self.render_block(part, references, salt) for part in parts])
         return joined if joined is not None else self.render_block(text)
 
     def references(self, defined: str) -> dict[str, Any]:
@@ -224,10 +225,12 @@ class Markdown:
         return cast(dict[str, Any], env.get("references", {}))
 
     def render_block(
-        self, text: str, references: dict[str, Any] | None = None, defined: str = ""
+        self, text: str, references: dict[str, Any] | None = None, salt: bytes = b""
     ) -> Rendered:
-        """Render one text as a whole, with the references of the text it is part of (cached)."""
-        salt = hashlib.blake2b(defined.encode()).digest() if defined else b""
+        """Render one text as a whole, with the references of the text it is part of.
+
+        Cached by the text's hash, keyed by `salt`: a digest of the definitions it was given.
+        """
         key = hashlib.blake2b(text.encode(), digest_size=16, key=salt).digest()
         found = self.cache.get(key)
         if found is not None:
