@@ -170,7 +170,7 @@ def test_errors_exit_1_without_a_traceback(tmp_path):
     src = tmp_path / "src"
     (src / "data").mkdir(parents=True)
     (src / "content").mkdir()
-    (src / "data" / "versions.yml").write_text((ROOT / "data" / "versions.yml").read_text())
+    (src / "docsite.yml").write_text((ROOT / "docsite.yml").read_text())
     (src / "content" / "index.md").write_text(page("{% if %}\n{% data %}\n"))
     proc = subprocess.run(
         [

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite import incremental
+from docsite import incremental, templates
 from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
 from docsite.content import load_content
@@ -25,6 +25,7 @@ from docsite.progress import Progress
 from docsite.redirects import RedirectMap, maps
 from docsite.render import Renderer
 from docsite.site import SitePlan, Target
+from docsite.sitemap import sitemap
 from docsite.versions import Version
 
 
@@ -38,7 +39,7 @@ class BuildOptions:
     languages: tuple[str, ...] = ()
     strict: bool = False
     keep_going: bool = False
-    versions_file: Path | None = None
+    config: Path | None = None
     progress: bool = True
     jobs: int = os.cpu_count() or 1
     skip_file: Path | None = None
@@ -51,6 +52,7 @@ class BuildReport:
 
     errors: list[DocsiteError] = field(default_factory=list)
     warnings: list[DocsiteError] = field(default_factory=list)
+    tolerated: list[DocsiteError] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
@@ -66,7 +68,7 @@ class BuildReport:
 def build(options: BuildOptions) -> BuildReport:
     """Build the site for the chosen versions and languages into `options.out`."""
     started = time.perf_counter()
-    config = load_config(options.source, options.versions_file)
+    config = load_config(options.source, options.config)
     versions = choose_versions(config, options.versions)
     languages = choose_languages(config, options.languages)
     content = load_content(config, options.jobs)
@@ -105,6 +107,8 @@ def build(options: BuildOptions) -> BuildReport:
     report.errors += check_links(plan, rendered)
     report.fallbacks += [f"{url}: {e.fallback}" for url, e in written.items() if e.fallback]
     report.fallbacks = sorted(set(report.fallbacks))
+    report.tolerated = [w for w in report.warnings if w.kind == "tolerated"]
+    report.warnings = [w for w in report.warnings if w.kind != "tolerated"]
     if options.strict:
         for warning in report.warnings:
             warning.kind = "error"
@@ -217,12 +221,9 @@ def finish(
         staging.discard()
         return
     files = {name: text.encode() for name, text in maps(redirects).items()}
-    assets = config.templates / "assets"
-    files |= {
-        f"assets/{p.relative_to(assets)}": p.read_bytes()
-        for p in sorted(assets.rglob("*"))
-        if p.is_file()
-    }
+    files |= templates.assets(config.root)
+    if config.base_url:
+        files["sitemap.xml"] = sitemap(config.base_url, pages).encode()
     report.written += sum(staging.write(rel, data) for rel, data in files.items())
     keep = set(files) | {output_file(url) for url in pages}
     if options.redirect_stubs:

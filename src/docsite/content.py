@@ -9,6 +9,7 @@ from docsite.config import Language, SiteConfig
 from docsite.errors import DocsiteError, Location, Warning_
 from docsite.frontmatter import FrontMatter, parse
 from docsite.pool import fork_map
+from docsite.schema import Schema
 from docsite.versions import Registry
 
 
@@ -56,12 +57,12 @@ def markdown_files(folder: Path) -> list[Path]:
 
 
 def load_page(
-    root: Path, path: Path, rel: str, language: str, registry: Registry
+    root: Path, path: Path, rel: str, language: str, registry: Registry, schema: Schema
 ) -> tuple[Page | None, list[DocsiteError]]:
     """Read and parse one file."""
     display = str(path.relative_to(root))
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    front, parts, errors = parse(display, text, registry)
+    front, parts, errors = parse(display, text, registry, schema)
     if front is None or parts is None:
         return None, errors
     return Page(rel, display, text, front, parts.body, language, parts.matter), []
@@ -75,7 +76,7 @@ def load_folder(config: SiteConfig, folder: Path, language: str, jobs: int) -> l
 
     def one(path: Path) -> Loaded:
         rel = path.relative_to(folder).as_posix()
-        return (rel, *load_page(config.root, path, rel, language, config.registry))
+        return (rel, *load_page(config.root, path, rel, language, config.registry, config.schema))
 
     return fork_map(one, markdown_files(folder), jobs)
 

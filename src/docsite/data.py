@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from docsite.config import Loader
+from docsite.yamlfile import Loader
 
 DATA_SUFFIXES = (".md", ".yml", ".yaml")
 

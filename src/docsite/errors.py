@@ -115,5 +115,11 @@ class Warning_(DocsiteError):
     kind = "warning"
 
 
+class Tolerated(DocsiteError):
+    """Something lax Liquid accepted as GitHub's engine did; counted, listed with --verbose."""
+
+    kind = "tolerated"
+
+
 class UsageError(Exception):
     """A bad command line: exit code 2."""

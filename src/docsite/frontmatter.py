@@ -2,90 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import yaml
 
-from docsite.config import Loader
 from docsite.errors import DocsiteError, FrontMatterError, Location, VersionError
+from docsite.schema import Schema
 from docsite.versions import Registry, parse_range
+from docsite.yamlfile import Loader, locate
 
 FENCE = re.compile(r"^---[ \t]*$", re.M)
-
-
-def _is_str(v: object) -> bool:
-    return isinstance(v, str)
-
-
-def _is_bool(v: object) -> bool:
-    return isinstance(v, bool)
-
-
-def _is_int(v: object) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _is_list(v: object) -> bool:
-    return isinstance(v, list) and all(isinstance(i, str) for i in v)
-
-
-def _is_map(v: object) -> bool:
-    return isinstance(v, dict)
-
-
-def _one_of(*choices: str) -> Callable[[object], bool]:
-    return lambda v: v in choices
-
-
-Check = tuple[Callable[[object], bool], str]
-STR: Check = (_is_str, "a string")
-BOOL: Check = (_is_bool, "true or false")
-LIST: Check = (_is_list, "a list of strings")
-MAP: Check = (_is_map, "a mapping")
-STR_OR_LIST: Check = (lambda v: _is_str(v) or _is_list(v), "a string or a list of strings")
-
-# The 2021 schema of docs.github.com (lib/frontmatter.js), plus the fields it gained later.
-SCHEMA: dict[str, Check] = {
-    "title": STR,
-    "shortTitle": STR,
-    "intro": STR,
-    "product": STR,
-    "permissions": STR,
-    "versions": (lambda v: _is_map(v) or v == "*", "a mapping of plans to ranges, or '*'"),
-    "redirect_from": STR_OR_LIST,
-    "children": LIST,
-    "showMiniToc": BOOL,
-    "miniTocMaxHeadingLevel": (lambda v: _is_int(v) and v in (2, 3, 4), "a number from 2 to 4"),
-    "mapTopic": BOOL,
-    "subcategory": BOOL,
-    "hidden": BOOL,
-    "layout": (lambda v: _is_str(v) or v is False, "a layout name or false"),
-    "allowTitleToDifferFromFilename": BOOL,
-    "introLinks": MAP,
-    "authors": LIST,
-    "examples_source": STR,
-    "featuredLinks": MAP,
-    "changelog": MAP,
-    "type": (
-        _one_of("overview", "quick_start", "tutorial", "how_to", "reference"),
-        "one of overview, quick_start, tutorial, how_to, reference",
-    ),
-    "topics": LIST,
-    "includeGuides": LIST,
-    "learningTracks": LIST,
-    "beta_product": BOOL,
-    "product_video": STR,
-    "interactive": BOOL,
-    "defaultPlatform": (_one_of("mac", "windows", "linux"), "one of mac, windows, linux"),
-    "defaultTool": (_one_of("webui", "cli", "desktop", "curl"), "one of webui, cli, desktop, curl"),
-    "contributor": MAP,
-    "externalProducts": MAP,
-}
-REQUIRED = ("title", "versions")
 
 
 @dataclass(frozen=True)
@@ -128,26 +57,13 @@ def split(text: str) -> Split | None:
 def key_location(path: str, text: str, *keys: str, value: bool = False) -> Location:
     """Find where a key (nested keys give a path into mappings), or its value, sits in a file."""
     parts = split(text)
-    node = None
-    with contextlib.suppress(yaml.YAMLError):
-        node = yaml.compose(parts.matter, Loader=Loader) if parts else None
-    found: tuple[yaml.Node, yaml.Node] | None = None
-    for key in keys:
-        pairs = node.value if isinstance(node, yaml.MappingNode) else []
-        found = next(((k, v) for k, v in pairs if k.value == key), found)
-        node = found[1] if found else None
-    if found is None:
-        return Location.at_line(path, text, 2, 1)
-    target = found[1] if value else found[0]
-    start, end = target.start_mark, target.end_mark
-    width = max(1, end.index - start.index) if end.line == start.line else len(keys[-1])
-    return Location.at_line(path, text, start.line + 2, start.column + 1, width)
+    return locate(path, text, parts.matter if parts else "", keys, value=value, first_line=2)
 
 
 Parsed = tuple[FrontMatter | None, Split | None, list[DocsiteError]]
 
 
-def parse(path: str, text: str, registry: Registry) -> Parsed:
+def parse(path: str, text: str, registry: Registry, schema: Schema) -> Parsed:
     """Parse and validate; returns the front matter (None on error), the split and all errors."""
     parts = split(text)
     if parts is None:
@@ -179,11 +95,13 @@ def parse(path: str, text: str, registry: Registry) -> Parsed:
                 )
             ],
         )
-    errors = validate(path, text, data if data is not None else {}, registry)
+    errors = validate(path, text, data if data is not None else {}, registry, schema)
     return (None if errors else _build(data, registry)), parts, errors
 
 
-def validate(path: str, text: str, data: object, registry: Registry) -> list[DocsiteError]:
+def validate(
+    path: str, text: str, data: object, registry: Registry, schema: Schema
+) -> list[DocsiteError]:
     """Check every field against the schema; return all problems."""
     if not isinstance(data, dict):
         return [
@@ -192,7 +110,7 @@ def validate(path: str, text: str, data: object, registry: Registry) -> list[Doc
             )
         ]
     errors: list[DocsiteError] = []
-    for name in REQUIRED:
+    for name in schema.required():
         if name not in data:
             errors.append(
                 FrontMatterError(
@@ -200,24 +118,30 @@ def validate(path: str, text: str, data: object, registry: Registry) -> list[Doc
                 )
             )
     for key, val in data.items():
-        errors += _check_field(path, text, str(key), val, registry)
+        errors += _check_field(path, text, str(key), val, registry, schema)
     return errors
 
 
-def _check_field(path: str, text: str, key: str, val: object, reg: Registry) -> list[DocsiteError]:
-    if key not in SCHEMA:
-        close = difflib.get_close_matches(key, SCHEMA, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(SCHEMA)
+def _check_field(
+    path: str, text: str, key: str, val: object, reg: Registry, schema: Schema
+) -> list[DocsiteError]:
+    known = schema.fields.get(key)
+    if known is None:
+        close = difflib.get_close_matches(key, schema.fields, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else f"declare it under `front_matter:` in docsite.yml, e.g. `{key}: string`"
+        )
         return [
             FrontMatterError(
                 f"unknown front matter field `{key}`", key_location(path, text, key), hint
             )
         ]
-    ok, expected = SCHEMA[key]
-    if not ok(val):
+    if not known.test(val):
         return [
             FrontMatterError(
-                f"`{key}` must be {expected}, not {_describe(val)}",
+                f"`{key}` must be {known.expected}, not {_describe(val)}",
                 key_location(path, text, key, value=True),
             )
         ]

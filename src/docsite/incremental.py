@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docsite import templates
 from docsite.config import SiteConfig
 from docsite.content import Content
 from docsite.errors import DocsiteError, Location, Warning_
@@ -15,7 +16,7 @@ from docsite.links import Link
 from docsite.site import Target
 
 MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
-FORMAT = 3  # bump when entries change shape
+FORMAT = 4  # bump when entries change shape
 CODE = Path(__file__).resolve().parent
 
 
@@ -47,7 +48,10 @@ class Fingerprints:
     def __init__(self, config: SiteConfig, content: Content, data_files: list[str]) -> None:
         self.root = config.root
         self.files: dict[str, str] = {}
-        shared = [self._tree(CODE, "*.py"), self._tree(config.templates, "*")]
+        layout = templates.files(config.root)
+        shared: list[str | bytes] = [self._tree(CODE, "*.py"), self._tree(CODE, "*.yml")]
+        shared += [config.file.read_bytes()]
+        shared += [f"{name}:{digest(data)}" for name, data in layout.items()]
         # Navigation, link tags, redirects and titles read every page's front matter, and most
         # pages read variables and interface strings: a change there rebuilds everything.
         shared += [p.matter for p in content.pages.values()]
@@ -119,11 +123,13 @@ def _entry(raw: dict[str, Any]) -> Entry:
     )
 
 
-def _problems(raw: list[list[Any]], kind: type[DocsiteError]) -> tuple[DocsiteError, ...]:
-    return tuple(
-        kind(message, Location(path, line, column, source_line, width), hint)
-        for message, path, line, column, source_line, width, hint in raw
-    )
+def _problems(raw: list[list[Any]], cls: type[DocsiteError]) -> tuple[DocsiteError, ...]:
+    problems = []
+    for message, path, line, column, source_line, width, hint, kind in raw:
+        problem = cls(message, Location(path, line, column, source_line, width), hint)
+        problem.kind = kind
+        problems.append(problem)
+    return tuple(problems)
 
 
 def _flat(problems: tuple[DocsiteError, ...]) -> list[list[Any]]:
@@ -136,6 +142,7 @@ def _flat(problems: tuple[DocsiteError, ...]) -> list[list[Any]]:
             p.location.source_line,
             p.location.width,
             p.hint,
+            p.kind,
         ]
         for p in problems
     ]

@@ -1,4 +1,4 @@
-"""The Jinja2 layout: puts a rendered page into `templates/page.html` with its navigation."""
+"""The Jinja2 layout: puts a rendered page into `page.html` with its navigation."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from docsite import templates
 from docsite.content import Page
 from docsite.data import DataStore
 from docsite.links import page_url
@@ -36,9 +37,8 @@ class Layout:
         self.plan = plan
         self.renderer = renderer
         self.data = data
-        loader = jinja2.FileSystemLoader(str(plan.config.templates))
         self.env = jinja2.Environment(
-            loader=loader,
+            loader=templates.loader(plan.config.root),
             autoescape=jinja2.select_autoescape(["html"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -79,6 +79,10 @@ class Layout:
                 for lang in self.plan.config.languages
             ],
             "home": page_url(language, version, ""),
+            "site": self.plan.config,
+            "canonical": self.plan.config.base_url + target.url
+            if self.plan.config.base_url
+            else "",
         }
         return self.template.render(context)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from docsite.config import Loader
 from docsite.versions import Version, release_key
+from docsite.yamlfile import Loader
 
 SECTIONS = {
     "features": "Features",

@@ -14,6 +14,7 @@ from typing import Any
 import watchfiles
 
 from docsite.build import BuildOptions, build
+from docsite.config import CONFIG_FILES
 
 BUILD_ID_PATH = "/__docsite/build"
 # The page carries the build it was served from, so a rebuild that finishes before the
@@ -84,19 +85,21 @@ class Handler(SimpleHTTPRequestHandler):
         """Keep the terminal for build output."""
 
 
-def serve(options: BuildOptions, port: int) -> int:
+def serve(options: BuildOptions, port: int, host: str = "127.0.0.1") -> int:
     """Build, then serve and rebuild on every change until interrupted."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {host}: other machines can read this site", file=sys.stderr)
     options = dataclasses.replace(options, keep_going=True, progress=False)
     previews = Previews(options)
     previews.rebuild()
     handler = type("BoundHandler", (Handler,), {"previews": previews})
     server = ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(handler, directory=str(options.out.resolve()))
+        (host, port), partial(handler, directory=str(options.out.resolve()))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving on http://127.0.0.1:{server.server_address[1]}/en/", flush=True)
-    folders = ("content", "data", "translations", "templates")
-    watched = [str(options.source / f) for f in folders if (options.source / f).is_dir()]
+    print(f"serving on http://{host}:{server.server_address[1]}/en/", flush=True)
+    folders = ("content", "data", "translations", "templates", *CONFIG_FILES)
+    watched = [str(options.source / f) for f in folders if (options.source / f).exists()]
     try:
         for _changes in watchfiles.watch(*watched, raise_interrupt=False):
             previews.rebuild()

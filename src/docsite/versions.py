@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,14 +83,19 @@ def release_satisfies(release: str, spec: str) -> bool:
 class Registry:
     """All plans in order, and the versions built for them."""
 
-    def __init__(self, plans: tuple[Plan, ...]) -> None:
+    def __init__(self, plans: tuple[Plan, ...], default: str | None = None) -> None:
         self.plans = plans
+        self._by_plan = {p.name: p for p in plans} | {p.short: p for p in plans}
         self.versions = tuple(
             Version(p.name, p.short, r, _version_title(p, r), p.url_segment)
             for p in plans
             for r in p.releases
         )
-        self._by_plan = {p.name: p for p in plans} | {p.short: p for p in plans}
+        if default is not None:  # the one version published without a URL segment
+            chosen = self.resolve(default).id
+            self.versions = tuple(
+                dataclasses.replace(v, in_url=v.id != chosen) for v in self.versions
+            )
 
     def plan(self, name: str) -> Plan | None:
         """Find a plan by long or short name."""
@@ -157,11 +163,16 @@ def _version_title(plan: Plan, release: str) -> str:
     return plan.title if release == "latest" else f"{plan.title} {release}"
 
 
-def registry_from_data(raw: object) -> Registry:
-    """Build the registry from the `plans:` list of a versions file (already YAML-loaded)."""
+def plans_from_data(raw: object) -> tuple[Plan, ...]:
+    """The plans of the `plans:` list of a config file (already YAML-loaded)."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("plans"), list):
         raise ValueError("expected a mapping with a `plans:` list")
-    return Registry(tuple(_plan(entry) for entry in raw["plans"]))
+    return tuple(_plan(entry) for entry in raw["plans"])
+
+
+def registry_from_data(raw: object) -> Registry:
+    """Build the registry from the `plans:` list of a config file (already YAML-loaded)."""
+    return Registry(plans_from_data(raw))
 
 
 def _plan(entry: Mapping[str, object]) -> Plan:
