@@ -72,7 +72,7 @@ class SiteConfig:
         for lang in self.languages:
             if lang.source and path.startswith(lang.source.rstrip("/") + "/"):
                 return lang.liquid
-        return self.languages[0].liquid if self.languages else "strict"
+        return next((lang.liquid for lang in self.languages if lang.is_source), "strict")
 
 
 def find_config(root: Path) -> Path:

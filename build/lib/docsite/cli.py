@@ -1,0 +1,218 @@
+"""Command line: `build` (default), `serve`, `check`, `new`; exit 0 ok, 1 errors, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docsite import __version__
+from docsite.build import BuildOptions, BuildReport, build
+from docsite.config import load_config
+from docsite.errors import DocsiteError, UsageError
+
+COMMANDS = ("build", "serve", "check", "new")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser: one sub-command each, sharing the site options."""
+    p = argparse.ArgumentParser(
+        prog="docsite",
+        description="Build versioned documentation: one static site per version and language.",
+        epilog="`docsite [options]` with no command builds. Exit codes: 0 built, "
+        "1 content errors (all printed), 2 a wrong command line.",
+    )
+    p.add_argument("--version", action="version", version=f"docsite {__version__}")
+    commands = p.add_subparsers(dest="command", metavar="COMMAND")
+    site = site_options()
+    commands.add_parser(
+        "build",
+        parents=[site],
+        help="build the site (the default command)",
+        description="Build every chosen version and language into the output folder. "
+        "A failed build leaves the previous output untouched.",
+    ).add_argument(
+        "--keep-going", action="store_true", help="write every page that has no error, still exit 1"
+    )
+    serve = commands.add_parser(
+        "serve",
+        parents=[site],
+        help="build, serve on 127.0.0.1, rebuild on change and reload open pages",
+        description="Build, then serve the output on a local address; rebuild on every change "
+        "of the sources and reload open pages. Stop with Ctrl-C.",
+    )
+    serve.add_argument("--port", type=int, default=4000, help="port (default 4000; 0: any free)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    commands.add_parser(
+        "check",
+        parents=[site],
+        help="build everything in a temporary folder and report every problem",
+        description="Build every page, check every link, report every problem; write nothing.",
+    )
+    new = commands.add_parser(
+        "new",
+        help="write a small working docs repository into DIR",
+        description="Write a small docs repository (config, a home page, a versioned page "
+        "with a variable, a reusable and a version conditional) that builds at once.",
+    )
+    new.add_argument("directory", type=Path, metavar="DIR", help="a new or empty folder")
+    return p
+
+
+def site_options() -> argparse.ArgumentParser:
+    """Options of every command that reads a site."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--source", type=Path, default=Path("."), help="source root (default: .)")
+    p.add_argument(
+        "--config",
+        "--versions-file",
+        type=Path,
+        metavar="FILE",
+        help="config file (default: docsite.yml, else data/versions.yml or versions.yml)",
+    )
+    p.add_argument(
+        "--out", type=Path, help="output folder (default: `output` of the config, else _site)"
+    )
+    p.add_argument(
+        "--version",
+        dest="versions",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="V",
+        help="versions to build: fpt, ghes-2.22, ghae, ... (default: all)",
+    )
+    p.add_argument(
+        "--lang",
+        dest="languages",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="L",
+        help="languages to build: en, cn, ... (default: all)",
+    )
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--skip-file", type=Path, help="pages not to render: `content/path.md  reason` per line"
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the number of cores)",
+    )
+    p.add_argument(
+        "--no-redirect-stubs",
+        dest="redirect_stubs",
+        action="store_false",
+        help="write only the redirect maps, not a stub page per redirect",
+    )
+    p.add_argument(
+        "--verbose", action="store_true", help="list every warning, tolerance and fallback"
+    )
+    return p
+
+
+def with_command(argv: list[str]) -> list[str]:
+    """`docsite --version fpt` and `python build.py` mean `build`; `docsite --version` does not."""
+    if argv == ["--version"] or (argv[:1] and argv[0] in (*COMMANDS, "-h", "--help")):
+        return argv
+    return ["build", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; never let a content error escape as a traceback."""
+    args = parser().parse_args(with_command(list(sys.argv[1:] if argv is None else argv)))
+    try:
+        if args.command == "new":
+            from docsite.starter import new
+
+            return new(args.directory)
+        options = build_options(args)
+        if args.command == "serve":
+            from docsite.serve import serve
+
+            return serve(options, args.port, args.host)
+        if args.command == "check":
+            from docsite.check import check
+
+            return report(check(options), args.verbose, options)
+        return report(build(options), args.verbose, options)
+    except UsageError as err:
+        print(f"docsite: error: {err}", file=sys.stderr)
+        return 2
+    except DocsiteError as err:
+        print(err.render(), file=sys.stderr)
+        return 1
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    """The build options a command line asks for; the output folder may come from the config."""
+    out = args.out or load_config(args.source, args.config).output or Path("_site")
+    return BuildOptions(
+        source=args.source,
+        out=out,
+        versions=tuple(args.versions),
+        languages=tuple(args.languages),
+        strict=args.strict,
+        keep_going=getattr(args, "keep_going", False),
+        config=args.config,
+        skip_file=args.skip_file,
+        jobs=max(1, args.jobs),
+        redirect_stubs=args.redirect_stubs,
+    )
+
+
+def report(result: BuildReport, verbose: bool, options: BuildOptions) -> int:
+    """Print every error (deduplicated, in file order), then a summary; return the exit code."""
+    errors = unique(result.errors)
+    warnings = unique(result.warnings)
+    tolerated = unique(result.tolerated)
+    for err in errors:
+        print(err.render(), file=sys.stderr)
+    shown = warnings if verbose or len(warnings) <= 20 else warnings[:20]
+    for warn in shown + (tolerated if verbose else []):
+        print(warn.render(), file=sys.stderr)
+    if len(shown) < len(warnings):
+        print(
+            f"... and {len(warnings) - len(shown)} more warnings (--verbose lists them)",
+            file=sys.stderr,
+        )
+    for line in result.fallbacks if verbose else []:
+        print(f"fallback: {line}", file=sys.stderr)
+    for line in result.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    for url in result.failed if options.keep_going else []:
+        print(f"not written: {url}", file=sys.stderr)
+    print(summary(result, len(errors), len(warnings), len(tolerated), options), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def unique(errors: list[DocsiteError]) -> list[DocsiteError]:
+    """One copy of each error, sorted by file and position."""
+    seen: dict[tuple[str, str], DocsiteError] = {}
+    for err in errors:
+        seen.setdefault((str(err.location), err.message), err)
+    return sorted(seen.values(), key=DocsiteError.sort_key)
+
+
+def summary(
+    result: BuildReport, errors: int, warnings: int, tolerated: int, options: BuildOptions
+) -> str:
+    """One line: what was built, how fast, and how many problems."""
+    if result.committed:
+        state = f"wrote {result.written} changed files to {options.out}"
+        state += f" ({result.reused} pages unchanged)" if result.reused else ""
+    else:
+        state = f"output left untouched in {options.out}"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.redirects.items()))
+    redirects = f"; redirects: {kinds}" if kinds else ""
+    lax = f", {tolerated} tolerated by lax Liquid" if tolerated else ""
+    return (
+        f"{result.renders} page renders in {result.seconds:.2f}s, "
+        f"{state}; "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{lax}, "
+        f"{len(result.fallbacks)} translation fallbacks{redirects}"
+    )

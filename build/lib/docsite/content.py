@@ -1,0 +1,124 @@
+"""Pages: every Markdown file of `content/` and of each translation, parsed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docsite.config import Language, SiteConfig
+from docsite.errors import DocsiteError, Location, Warning_
+from docsite.frontmatter import FrontMatter, parse
+from docsite.pool import fork_map
+from docsite.schema import Schema
+from docsite.versions import Registry
+
+
+@dataclass(frozen=True)
+class Page:
+    """One source file: its place in the tree, its front matter and its Liquid body."""
+
+    rel: str
+    source: str
+    text: str
+    front: FrontMatter
+    body: str
+    language: str
+    matter: str = ""
+    # The path below the version: `packages/learn-github-packages/publishing-a-package`.
+    route: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        path = self.rel.removesuffix(".md")
+        if path == "index" or path.endswith("/index"):
+            path = path.removesuffix("index").rstrip("/")
+        object.__setattr__(self, "route", path)
+
+    @property
+    def is_index(self) -> bool:
+        """Whether this is a product, category or home page (`index.md`)."""
+        return self.rel == "index.md" or self.rel.endswith("/index.md")
+
+
+@dataclass
+class Content:
+    """English pages by relative path, translated pages per language, and what went wrong."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    translations: dict[str, dict[str, Page]] = field(default_factory=dict)
+    errors: list[DocsiteError] = field(default_factory=list)
+    warnings: list[DocsiteError] = field(default_factory=list)
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Every page file below a folder, in a stable order; READMEs are not pages."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.name != "README.md")
+
+
+def load_page(
+    root: Path, path: Path, rel: str, language: str, registry: Registry, schema: Schema
+) -> tuple[Page | None, list[DocsiteError]]:
+    """Read and parse one file."""
+    display = str(path.relative_to(root))
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    front, parts, errors = parse(display, text, registry, schema)
+    if front is None or parts is None:
+        return None, errors
+    return Page(rel, display, text, front, parts.body, language, parts.matter), []
+
+
+Loaded = tuple[str, Page | None, list[DocsiteError]]
+
+
+def load_folder(config: SiteConfig, folder: Path, language: str, jobs: int) -> list[Loaded]:
+    """Every page file below a folder, read and parsed on every core, in a stable order."""
+
+    def one(path: Path) -> Loaded:
+        rel = path.relative_to(folder).as_posix()
+        return (rel, *load_page(config.root, path, rel, language, config.registry, config.schema))
+
+    return fork_map(one, markdown_files(folder), jobs)
+
+
+def load_content(config: SiteConfig, jobs: int = 1) -> Content:
+    """Parse every English page, then every translation of each language."""
+    content = Content()
+    for rel, page, errors in load_folder(config, config.root / "content", "en", jobs):
+        content.errors += errors
+        if page is not None:
+            content.pages[rel] = page
+    for language in config.languages:
+        if not language.is_source:
+            content.translations[language.code] = _translations(config, language, content, jobs)
+    return content
+
+
+def _translations(
+    config: SiteConfig, language: Language, content: Content, jobs: int
+) -> dict[str, Page]:
+    """Translated pages; broken or stale files are warnings, never published."""
+    found: dict[str, Page] = {}
+    base = config.root / language.source / "content"
+    for rel, page, errors in load_folder(config, base, language.code, jobs):
+        where = Location(str((base / rel).relative_to(config.root)))
+        if rel not in content.pages:
+            content.warnings.append(
+                Warning_(
+                    "stale translation: no English page " + rel,
+                    where,
+                    "delete the file, or restore the English page",
+                )
+            )
+            continue
+        if page is None:
+            reason = errors[0].message if errors else "unreadable"
+            content.warnings.append(
+                Warning_(
+                    f"translation falls back to English: {reason}",
+                    errors[0].location if errors else where,
+                )
+            )
+            continue
+        found[rel] = page
+    return found

@@ -1,0 +1,199 @@
+"""Variables and reusables from `data/`, per language, falling back to English."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from docsite.yamlfile import Loader
+
+DATA_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class DataValue:
+    """The text behind a `data` key and the file it came from."""
+
+    key: str
+    text: str
+    path: str
+    language: str
+
+
+class DataMiss(LookupError):
+    """A `data` key that names nothing; carries a hint with the closest key."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class DataTree:
+    """The files of one language's `data/` folder, indexed by dotted key, read on demand."""
+
+    def __init__(self, root: Path, display_root: Path) -> None:
+        self.root = root
+        self.display_root = display_root
+        self.files: dict[str, Path] = {}
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.suffix in DATA_SUFFIXES and path.name != "README.md" and path.is_file():
+                    self.files[".".join(path.relative_to(root).with_suffix("").parts)] = path
+        self._loaded: dict[Path, object] = {}
+        self.broken: dict[str, str] = {}
+
+    def display(self, path: Path) -> str:
+        """The path as shown in messages, relative to the source root."""
+        return str(self.display_root / path.relative_to(self.root))
+
+    def load(self, path: Path) -> object:
+        """Read a data file once: Markdown as text, YAML as objects (None if it is broken)."""
+        if path not in self._loaded:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".md":
+                self._loaded[path] = text
+            else:
+                try:
+                    self._loaded[path] = yaml.load(text, Loader=Loader)
+                except yaml.YAMLError as exc:
+                    self.broken[self.display(path)] = str(exc).split("\n")[0]
+                    self._loaded[path] = None
+        return self._loaded[path]
+
+    def get(self, key: str) -> tuple[object, Path] | None:
+        """The value at a dotted key, or None."""
+        parts = key.split(".")
+        for cut in range(len(parts), 0, -1):
+            path = self.files.get(".".join(parts[:cut]))
+            if path is None:
+                continue
+            value = self.load(path)
+            for part in parts[cut:]:
+                value = _child(value, part)
+            return (value, path) if value is not None else None
+        return None
+
+    def children(self, prefix: str) -> list[str]:
+        """Names one level below a dotted prefix, for suggestions."""
+        names: set[str] = set()
+        dotted = prefix + "." if prefix else ""
+        for key, path in self.files.items():
+            if key.startswith(dotted):
+                names.add(key[len(dotted) :].split(".")[0])
+            elif key == prefix and isinstance(value := self.load(path), dict):
+                names.update(str(k) for k in value)
+        found = self.get(prefix) if prefix and not names else None
+        if found and isinstance(found[0], dict):
+            names.update(str(k) for k in found[0])
+        return sorted(names)
+
+
+def _child(value: object, part: str) -> object:
+    """One step down a YAML value: a mapping key or a list index."""
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+        return value[int(part)]
+    return None
+
+
+class DataStore:
+    """Data trees for every language; lookups fall back to English key by key."""
+
+    def __init__(self, trees: dict[str, DataTree]) -> None:
+        self.trees = trees
+        self._cache: dict[tuple[str, str], DataValue] = {}
+        self.used: set[str] = set()  # files read since the caller last reset it
+
+    def files(self) -> list[str]:
+        """Every data file of every language, as shown in messages."""
+        return sorted(t.display(p) for t in self.trees.values() for p in t.files.values())
+
+    def lookup(self, language: str, key: str) -> DataValue:
+        """Return the text at `key`, trying the language first, then English."""
+        found = self.get(language, key)
+        if found is None:
+            raise self._miss(key)
+        return found
+
+    def get(self, language: str, key: str) -> DataValue | None:
+        """Like `lookup`, but None for a missing key (and no suggestion is computed)."""
+        cached = self._cache.get((language, key))
+        if cached is not None:
+            self.used.add(cached.path)
+            return cached
+        for lang in dict.fromkeys((language, "en")):
+            tree = self.trees.get(lang)
+            found = tree.get(key) if tree else None
+            if found is not None and tree is not None:
+                value, path = found
+                if isinstance(value, dict | list):
+                    continue
+                result = DataValue(key, str(value), tree.display(path), lang)
+                self._cache[(language, key)] = result
+                self.used.add(result.path)
+                return result
+        return None
+
+    def _miss(self, key: str) -> DataMiss:
+        tree = self.trees["en"]
+        parts = key.split(".")
+        for cut in range(len(parts), 0, -1):  # the key's file may be there but not valid YAML
+            path = tree.files.get(".".join(parts[:cut]))
+            if path is not None and tree.display(path) in tree.broken:
+                return DataMiss(
+                    f"data file {tree.display(path)} is not valid YAML",
+                    tree.broken[tree.display(path)],
+                )
+        if below := tree.children(key):
+            return DataMiss(
+                f"data key `{key}` is a group, not a value", "name one of: " + ", ".join(below[:12])
+            )
+        for depth in range(len(parts) - 1, -1, -1):
+            prefix = ".".join(parts[:depth])
+            options = tree.children(prefix)
+            if options:
+                close = difflib.get_close_matches(parts[depth], options, n=1, cutoff=0.5)
+                near = f"{prefix}.{close[0]}" if prefix and close else (close[0] if close else "")
+                hint = (
+                    f"did you mean `{near}`?"
+                    if near
+                    else "existing keys here: " + ", ".join(options[:10])
+                )
+                return DataMiss(f"data key `{key}` not found", hint)
+        return DataMiss(
+            f"data key `{key}` not found", "data keys start with variables. or reusables."
+        )
+
+
+class DataView(Mapping[str, object]):
+    """`site.data` of the 2021 engine: a lazy, read-only view of one language's data."""
+
+    def __init__(self, store: DataStore, language: str, prefix: str = "") -> None:
+        self.store, self.language, self.prefix = store, language, prefix
+
+    def __getitem__(self, key: str) -> object:
+        full = f"{self.prefix}.{key}" if self.prefix else key
+        for lang in dict.fromkeys((self.language, "en")):
+            tree = self.store.trees.get(lang)
+            found = tree.get(full) if tree else None
+            if found is not None and tree is not None:
+                self.store.used.add(tree.display(found[1]))
+                value = found[0]
+                return (
+                    DataView(self.store, self.language, full) if isinstance(value, dict) else value
+                )
+        if self.store.trees["en"].children(full):
+            return DataView(self.store, self.language, full)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store.trees["en"].children(self.prefix))
+
+    def __len__(self) -> int:
+        return len(self.store.trees["en"].children(self.prefix))

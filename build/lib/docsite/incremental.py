@@ -1,0 +1,168 @@
+"""Incremental builds: fingerprints of what each page's output depends on, kept in a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docsite import templates
+from docsite.config import SiteConfig
+from docsite.content import Content
+from docsite.errors import DocsiteError, Location, Warning_
+from docsite.links import Link
+from docsite.site import Target
+
+MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
+FORMAT = 4  # bump when entries change shape
+CODE = Path(__file__).resolve().parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short content hash."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the previous build knew about one page: fingerprint, data used, headings, links."""
+
+    fingerprint: str
+    data: tuple[str, ...]
+    heading_ids: tuple[str, ...]
+    links: tuple[Link, ...]
+    fallback: str
+    warnings: tuple[DocsiteError, ...] = ()
+    errors: tuple[DocsiteError, ...] = ()  # a failed render: same inputs, same errors
+
+
+class Fingerprints:
+    """Hashes of everything a page's HTML can depend on."""
+
+    def __init__(self, config: SiteConfig, content: Content, data_files: list[str]) -> None:
+        self.root = config.root
+        self.files: dict[str, str] = {}
+        layout = templates.files(config.root)
+        shared: list[str | bytes] = [self._tree(CODE, "*.py"), self._tree(CODE, "*.yml")]
+        shared += [config.file.read_bytes()]
+        shared += [f"{name}:{digest(data)}" for name, data in layout.items()]
+        # Navigation, link tags, redirects and titles read every page's front matter, and most
+        # pages read variables and interface strings: a change there rebuilds everything.
+        shared += [p.matter for p in content.pages.values()]
+        shared += [p.matter for t in content.translations.values() for p in t.values()]
+        shared += sorted(data_files)
+        shared += [self.file(f) for f in data_files if "/variables/" in f or f.endswith("ui.yml")]
+        self.site = digest(*shared)
+
+    def _tree(self, folder: Path, pattern: str) -> str:
+        files = sorted(p for p in folder.rglob(pattern) if p.is_file())
+        return digest(*(f"{p.relative_to(folder)}:{digest(p.read_bytes())}" for p in files))
+
+    def file(self, rel: str) -> str:
+        """The hash of one source file (relative to the source root), cached."""
+        if rel not in self.files:
+            try:
+                self.files[rel] = digest((self.root / rel).read_bytes())
+            except OSError:
+                self.files[rel] = "missing"
+        return self.files[rel]
+
+    def of(self, target: Target, data: tuple[str, ...]) -> str:
+        """The fingerprint of one target given the data files it read."""
+        return digest(
+            self.site,
+            target.url,
+            target.english.text,
+            target.page.text,
+            *(f"{d}:{self.file(d)}" for d in data),
+        )
+
+
+def manifest_path(out: Path) -> Path:
+    """Where the manifest of an output folder lives: `.<out>.docsite-manifest.json` beside it."""
+    return out.parent / f".{out.name}{MANIFEST}"
+
+
+def save(out: Path, entries: dict[str, Entry]) -> None:
+    """Write the manifest of the build now in `out` (atomically)."""
+    path = manifest_path(out)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(dump(entries), encoding="utf-8")
+    temporary.replace(path)
+
+
+def load(out: Path) -> dict[str, Entry]:
+    """The previous build's manifest, or nothing if it is missing, unreadable or outdated."""
+    if not out.is_dir():  # the site was deleted: its manifest describes nothing that exists
+        return {}
+    try:
+        raw = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if raw.get("format") != FORMAT:
+        return {}
+    return {url: _entry(e) for url, e in raw.get("pages", {}).items()}
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    links = tuple(Link(*link) for link in raw["links"])
+    return Entry(
+        raw["fp"],
+        tuple(raw["data"]),
+        tuple(raw["headings"]),
+        links,
+        raw["fallback"],
+        _problems(raw["warnings"], Warning_),
+        _problems(raw["errors"], DocsiteError),
+    )
+
+
+def _problems(raw: list[list[Any]], cls: type[DocsiteError]) -> tuple[DocsiteError, ...]:
+    problems = []
+    for message, path, line, column, source_line, width, hint, kind in raw:
+        problem = cls(message, Location(path, line, column, source_line, width), hint)
+        problem.kind = kind
+        problems.append(problem)
+    return tuple(problems)
+
+
+def _flat(problems: tuple[DocsiteError, ...]) -> list[list[Any]]:
+    return [
+        [
+            p.message,
+            p.location.path,
+            p.location.line,
+            p.location.column,
+            p.location.source_line,
+            p.location.width,
+            p.hint,
+            p.kind,
+        ]
+        for p in problems
+    ]
+
+
+def dump(entries: dict[str, Entry]) -> str:
+    """The manifest of this build: each page's entry, its warnings included."""
+    pages = {
+        url: {
+            "fp": e.fingerprint,
+            "data": list(e.data),
+            "headings": list(e.heading_ids),
+            "links": [[x.written, x.url, x.fragment] for x in e.links],
+            "fallback": e.fallback,
+            "warnings": _flat(e.warnings),
+            "errors": _flat(e.errors),
+        }
+        for url, e in sorted(entries.items())
+    }
+    return (
+        json.dumps({"format": FORMAT, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+    )

@@ -1,0 +1,1 @@
+"""Liquid for docs: the environment, docsite's custom tags and the render context."""

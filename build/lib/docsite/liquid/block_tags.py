@@ -1,0 +1,74 @@
+"""Callouts (`note`, `tip`, `warning`, `danger`) and platform blocks, rendered as `<div>`s."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from liquid.ast import BlockNode, Node
+from liquid.parser import get_parser
+from liquid.tag import Tag
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+
+from docsite.liquid.conditions import ConditionError
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+    from liquid.stream import TokenStream
+
+CLASSES = {
+    "note": "note border rounded-1 mb-4 p-3 color-border-info color-bg-info f5",
+    "tip": "tip border rounded-1 mb-4 p-3 color-border-info color-bg-info f5",
+    "warning": "warning border rounded-1 mb-4 p-3 color-border-danger color-bg-danger f5",
+    "danger": "danger border rounded-1 mb-4 p-3 color-border-danger color-bg-danger f5",
+    "mac": "platform-mac",
+    "windows": "platform-windows",
+    "linux": "platform-linux",
+    "all": "platform-all",
+}
+
+
+class DivNode(Node):
+    """A block rendered inside a classed `<div>`, with blank lines so Markdown parses inside."""
+
+    __slots__ = ("block", "css")
+
+    def __init__(self, token: Token, css: str, block: BlockNode) -> None:
+        super().__init__(token)
+        self.css, self.block = css, block
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Write the div, the block's Markdown and the closing tag."""
+        inner = context.get_buffer(buffer)
+        self.block.render(context, inner)
+        text = inner.getvalue()
+        lead = "" if text.startswith("\n") else "\n\n"
+        tail = "" if text.rstrip(" ").endswith("\n\n") else "\n\n"
+        # The newline after </div> ends the HTML block even when the next line follows
+        # directly (CommonMark HTML blocks run until a blank line; the 2021 parser differed).
+        return buffer.write(f'<div class="extended-markdown {self.css}">{lead}{text}{tail}</div>\n')
+
+
+def div_tag(tag_name: str) -> type[Tag]:
+    """Make the block tag class for one callout or platform name."""
+
+    class DivTag(Tag):
+        name = tag_name
+        end = f"end{tag_name}"
+
+        def parse(self, stream: TokenStream) -> Node:
+            token = stream.eat(TOKEN_TAG)
+            if stream.current.kind == TOKEN_EXPRESSION:
+                raise ConditionError(f"`{tag_name}` takes no arguments", stream.current)
+            block = get_parser(self.env).parse_block(stream, (self.end,))
+            if not stream.current.is_tag(self.end):
+                raise ConditionError(
+                    f"`{tag_name}` opened here is never closed", token, f"add {{% {self.end} %}}"
+                )
+            return DivNode(token, CLASSES[tag_name], block)
+
+    DivTag.__name__ = f"{tag_name.title()}Tag"
+    return DivTag
+
+
+DIV_TAGS = [div_tag(name) for name in CLASSES]

@@ -1,0 +1,123 @@
+"""`{% data key %}` and `{% indented_data_reference key spaces=N %}`: nested data, cycle-checked."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, TextIO, cast
+
+from liquid.ast import Node
+from liquid.exceptions import LiquidError
+from liquid.tag import Tag
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+
+from docsite.data import DataMiss
+from docsite.liquid.conditions import ConditionError
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+    from liquid.stream import TokenStream
+
+    from docsite.liquid.environment import DocsEnvironment
+
+KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./\-]*(?:\[[\w.]+\][A-Za-z0-9_./\-]*)*")
+INDEX = re.compile(r"\[([\w.]+)\]")
+SPACES = re.compile(r"\s*spaces\s*=\s*(\d+)\s*$")
+STACK = "docsite_data_stack"
+
+
+class DataNode(Node):
+    """Renders the data value at a key through Liquid again, in the same scope."""
+
+    __slots__ = ("indent", "key", "where")
+
+    def __init__(self, token: Token, key: str, where: Token, indent: int | None) -> None:
+        super().__init__(token)
+        self.key, self.where, self.indent = key, where, indent
+        self.blank = False
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Look up the value, guard against cycles, and render it where the tag stands."""
+        env = cast("DocsEnvironment", context.env)
+        language = str(context.resolve("currentLanguage", default="en"))
+        key = INDEX.sub(lambda m: "." + _index(context, m.group(1)), self.key)
+        try:
+            value = env.data.lookup(language, key)
+        except DataMiss as miss:
+            raise ConditionError(miss.message, self.where, miss.hint) from None
+        stack: list[str] = context.tag_namespace.setdefault(STACK, [])
+        if self.key in stack:
+            cycle = " -> ".join([*stack[stack.index(self.key) :], self.key])
+            raise ConditionError(
+                f"reusable includes itself: {cycle}",
+                self.where,
+                "break the cycle: a reusable must not include itself",
+            )
+        template = env.data_template(value, self.indent)
+        stack.append(self.key)
+        try:
+            return sum(node.render(context, buffer) for node in template.nodes)
+        except LiquidError as err:
+            if not err.template_name:
+                err.template_name = value.path
+            raise
+        finally:
+            stack.pop()
+
+
+def _index(context: RenderContext, expr: str) -> str:
+    """The value of a `[...]` segment in a data key: a number or a variable such as a loop index."""
+    if expr.isdigit():
+        return expr
+    return str(context.get(list[object](expr.split(".")), token=None, default=""))
+
+
+class DataTag(Tag):
+    """`{% data variables.product.prodname_dotcom %}`."""
+
+    name = "data"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Read the dotted key; the stream stays on the expression."""
+        token = stream.eat(TOKEN_TAG)
+        where = self.key_token(stream, token)
+        return DataNode(token, where.value.strip(), where, None)
+
+    def key_token(self, stream: TokenStream, tag: Token) -> Token:
+        """The expression holding the key, checked for shape."""
+        if stream.current.kind != TOKEN_EXPRESSION:
+            raise ConditionError(
+                f"`{tag.value}` needs a data key",
+                tag,
+                "for example {% data variables.product.prodname_dotcom %}",
+            )
+        expr = stream.current
+        key = expr.value.split()[0] if expr.value.split() else ""
+        if not KEY.fullmatch(key) or (self.name == "data" and key != expr.value.strip()):
+            raise ConditionError(
+                f"malformed data key {expr.value.strip()!r}",
+                expr,
+                "keys look like variables.FILE.KEY or reusables.DIR.NAME",
+            )
+        return expr
+
+
+class IndentedDataReferenceTag(DataTag):
+    """`{% indented_data_reference reusables.x.y spaces=3 %}`: every line indented first."""
+
+    name = "indented_data_reference"
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Read the key and the `spaces=N` argument (default 2)."""
+        token = stream.eat(TOKEN_TAG)
+        where = self.key_token(stream, token)
+        key, _, rest = where.value.strip().partition(" ")
+        match = SPACES.fullmatch(rest) if rest.strip() else None
+        if rest.strip() and match is None:
+            raise ConditionError(
+                f"malformed argument {rest.strip()!r}",
+                where,
+                "write spaces=N, for example spaces=3",
+            )
+        key_token = Token(where.kind, key, where.start_index, where.source)
+        return DataNode(token, key, key_token, int(match.group(1)) if match else 2)

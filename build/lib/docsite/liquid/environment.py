@@ -1,0 +1,85 @@
+"""The Liquid environment: python-liquid 2 with docsite's tags, filters and template caches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from liquid import Environment, Mode
+from liquid.tag import Tag
+from liquid.template import BoundTemplate
+from liquid.token import Token
+
+from docsite.data import DataStore, DataValue
+from docsite.errors import DocsiteError, Location, Warning_
+from docsite.liquid.block_tags import DIV_TAGS
+from docsite.liquid.conditional_tags import IfTag, IfversionTag, UnlessTag
+from docsite.liquid.conditions import Cond, ConditionError
+from docsite.liquid.data_tags import DataTag, IndentedDataReferenceTag
+from docsite.liquid.lexer import TOKENIZE
+from docsite.liquid.link_tags import LINK_TAGS, PageIndex
+from docsite.liquid.octicon_tag import OcticonTag
+from docsite.versions import Registry, Version
+
+
+def version_num(value: object) -> str:
+    """`enterprise-server@3.0` -> `3.0`."""
+    return str(value).rpartition("@")[2]
+
+
+class DocsEnvironment(Environment):
+    """One per build (and per worker): holds the registry, the data and every parsed template."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        data: DataStore,
+        features: dict[str, Callable[[Version], bool]] | None = None,
+    ) -> None:
+        super().__init__(tolerance=Mode.STRICT)
+        self.registry = registry
+        self.data = data
+        self.features = features or {}
+        self.pages: PageIndex | None = None
+        self.pending_warnings: list[ConditionError] = []
+        self.conditions: dict[tuple[str, str], Cond] = {}
+        self.warnings: list[DocsiteError] = []
+        self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
+        tags: list[type[Tag]] = [
+            IfTag,
+            UnlessTag,
+            IfversionTag,
+            DataTag,
+            IndentedDataReferenceTag,
+            OcticonTag,
+        ]
+        for tag in tags + DIV_TAGS + LINK_TAGS:
+            self.add_tag(tag)
+        self.add_filter("version_num", version_num)
+
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        """python-liquid's tokenizer with a faster rule for text (see `lexer.py`)."""
+        return TOKENIZE
+
+    def parse(self, source: str, path: str) -> BoundTemplate:  # type: ignore[override]
+        """Parse a template once; warnings found while parsing are kept, located in `path`."""
+        try:
+            return self.from_string(source, path=path)
+        finally:
+            for warning in self.pending_warnings:
+                token = warning.token
+                assert token is not None
+                where = Location.at_offset(path, token.source, token.start_index, len(token.value))
+                self.warnings.append(Warning_(str(warning.message), where, warning.hint))
+            self.pending_warnings.clear()
+
+    def data_template(self, value: DataValue, indent: int | None) -> BoundTemplate:
+        """Parse a data value once per process (trimmed, or indented for indented references)."""
+        key = (value.path, value.key, indent)
+        template = self._data_templates.get(key)
+        if template is None:
+            text = value.text.strip()
+            if indent is not None:
+                text = "\n".join(" " * indent + line for line in value.text.rstrip().split("\n"))
+            template = self.parse(text, value.path)
+            self._data_templates[key] = template
+        return template

@@ -1,0 +1,306 @@
+"""Render one page in one version and language: Liquid, then Markdown, then link rewriting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from liquid.exceptions import LiquidError
+from liquid.template import BoundTemplate
+
+from docsite.content import Page
+from docsite.data import DataView
+from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.frontmatter import key_location
+from docsite.links import Link, LinkRewriter, page_url
+from docsite.liquid.environment import DocsEnvironment
+from docsite.liquid.link_tags import LinkInfo
+from docsite.markdown import Heading, Markdown, Rendered
+from docsite.redirects import RedirectMap
+from docsite.release_notes import release_notes_markdown
+from docsite.site import SitePlan, Target
+from docsite.versions import Version
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')
+FIELDS = {
+    "title": "title",
+    "shortTitle": "short_title",
+    "intro": "intro",
+    "product": "product",
+    "permissions": "permissions",
+}
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page's rendered parts, before the layout."""
+
+    target: Target
+    title: str
+    intro: str
+    product: str
+    permissions: str
+    body: str
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    fallback: str = ""
+
+
+def source_text(page: Page, field: str) -> str:
+    """The Liquid source of a page's body or of one of its front matter fields."""
+    return page.body if field == "body" else str(getattr(page.front, FIELDS[field]))
+
+
+class Renderer:
+    """Holds the parsed templates and the Markdown cache shared by every render of a build."""
+
+    def __init__(
+        self, plan: SitePlan, env: DocsEnvironment, markdown: Markdown, redirects: RedirectMap
+    ) -> None:
+        self.plan = plan
+        self.env = env
+        self.markdown = markdown
+        self.redirects = redirects
+        self.rewriter = LinkRewriter(
+            plan.config.registry,
+            tuple(lang.code for lang in plan.config.languages),
+            lambda url: url if url in plan.urls else redirects.resolve(url),
+        )
+        self.templates: dict[tuple[str, str], BoundTemplate] = {}
+        self.memo: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
+        env.pages = self
+        self.all_versions = {
+            v.id: {
+                "version": v.id,
+                "versionTitle": v.title,
+                "currentRelease": v.release,
+                "plan": v.plan,
+                "shortName": v.short,
+            }
+            for v in plan.config.registry.versions
+        }
+
+    def globals(self, page: Page, version: Version, language: str) -> dict[str, Any]:
+        """The Liquid context GitHub's engine gave a page."""
+        ghes = self.plan.config.registry.plan("enterprise-server")
+        supported = list(ghes.releases) if ghes else []
+        return {
+            "currentVersion": version.id,
+            "currentVersionObj": version,
+            "currentLanguage": language,
+            "currentProduct": page.route.split("/")[0],
+            "currentPath": page.route,
+            "enterpriseServerVersions": [f"enterprise-server@{r}" for r in supported],
+            "enterpriseServerReleases": {
+                "supported": supported,
+                "latest": supported[0] if supported else None,
+            },
+            version.short: True,
+            "currentPageFile": page.rel,
+            "allVersions": self.all_versions,
+            "page": {"relativePath": page.rel, **page.front.raw},
+            "site": {"data": DataView(self.env.data, language)},
+        }
+
+    def template(self, page: Page, field: str) -> BoundTemplate:
+        """Parse a page's body or Liquid field once per build."""
+        key = (page.source, field)
+        found = self.templates.get(key)
+        if found is None:
+            text = HTML_COMMENT.sub(
+                lambda m: "\n" * m.group().count("\n"), source_text(page, field)
+            )
+            try:
+                found = self.env.parse(text, page.source)
+            except LiquidError as err:
+                raise self.error(err, page, field) from None
+            self.templates[key] = found
+        return found
+
+    def liquid(self, page: Page, field: str, context: dict[str, Any]) -> str:
+        """Render one Liquid field (or the body) of a page."""
+        text = source_text(page, field)
+        if "{" not in text and "<!--" not in text:  # no Liquid: rendering would return it as is
+            return text
+        try:
+            return self.template(page, field).render(**context)
+        except LiquidError as err:
+            raise self.error(err, page, field) from None
+
+    def error(self, err: LiquidError, page: Page, field: str) -> DocsiteError:
+        """Turn a Liquid error into a docsite error located in the file that holds the text."""
+        message = str(err.message or "")
+        if type(err).__name__ == "TemplateNotFoundError":
+            message = f"include: no template {message!r} (generated data is not in the source)"
+        hint = str(getattr(err, "hint", ""))
+        path = str(err.template_name or page.source)
+        token = err.token
+        if path == page.source and field != "body":
+            return TemplateError(
+                f"in `{field}`: {message}",
+                key_location(page.source, page.text, field, value=True),
+                hint,
+            )
+        if token is None or token.start_index < 0:
+            return TemplateError(message, Location(path), hint)
+        where = Location.at_offset(path, token.source, token.start_index, len(token.value))
+        if path.endswith((".yml", ".yaml")):
+            where = self._yaml_location(path, where)
+        return TemplateError(message, where, hint)
+
+    def _yaml_location(self, path: str, inner: Location) -> Location:
+        text = (self.plan.config.root / Path(path)).read_text(encoding="utf-8")
+        index = text.find(inner.source_line.strip()) if inner.source_line.strip() else -1
+        if index < 0:
+            return Location(path)
+        return Location.at_offset(
+            path,
+            text,
+            index + inner.column - 1 - (len(inner.source_line) - len(inner.source_line.lstrip())),
+            inner.width,
+        )
+
+    def source(self, page: Page, language: str) -> Page:
+        """The page's text in a language: its translation if there is one."""
+        return self.plan.content.translations.get(language, {}).get(page.rel, page)
+
+    def field(self, page: Page, field: str, version: Version, language: str) -> str:
+        """One Liquid field of a page, from the translation, or English if that one is broken."""
+        source = self.source(page, language)
+        try:
+            return self.liquid(source, field, self.globals(source, version, language))
+        except DocsiteError:
+            if source is page:
+                raise
+            return self.liquid(page, field, self.globals(page, version, language))
+
+    def remembered(self, key: tuple[str, ...], compute: Callable[[], str]) -> str:
+        """A value computed once per build; its data dependencies count for every page using it."""
+        if key not in self.memo:
+            outer, self.env.data.used = self.env.data.used, set()
+            try:
+                self.memo[key] = (compute(), frozenset(self.env.data.used))
+            finally:
+                self.env.data.used = outer
+        value, deps = self.memo[key]
+        self.env.data.used.update(deps)
+        return value
+
+    def title(self, page: Page, version: Version, language: str, *, short: bool = True) -> str:
+        """A page's rendered title (its short title if it has one and `short`), for navigation."""
+        name = "shortTitle" if short and page.front.short_title else "title"
+        return self.remembered(
+            ("title", page.rel, version.id, language, name),
+            lambda: self.field(page, name, version, language).strip(),
+        )
+
+    def link_info(
+        self, href: str, current: str, version: Version, language: str, *, short: bool
+    ) -> LinkInfo | None:
+        """A link tag's target in one version and language, or None where it does not exist."""
+        route = self.plan.resolve_href(href, current)
+        if route is None or not self.plan.has(route, version):
+            return None
+        page = self.plan.by_route[route]
+        return LinkInfo(
+            page_url(language, version, route),
+            self.title(page, version, language, short=short),
+            self.intro(page, version, language),
+        )
+
+    def render(self, target: Target) -> RenderedPage:
+        """Render a target; a broken translation (page or data) falls back to English."""
+        if target.language == "en":
+            return self._render(target, target.page, "en")
+        try:
+            return self._render(target, target.page, target.language)
+        except DocsiteError as err:
+            english = self._render(target, target.english, "en")
+            reason = f"{err.location}: {err.message}"
+            return RenderedPage(**{**english.__dict__, "fallback": reason})
+
+    def _render(self, target: Target, page: Page, data_language: str) -> RenderedPage:
+        version, language = target.version, target.language
+        context = self.globals(page, version, data_language)
+        body = self.markdown.render(self.liquid(page, "body", context) + self.extra(page, context))
+        if page is not target.english:
+            english = self.liquid(
+                target.english, "body", self.globals(target.english, version, "en")
+            )
+            body = english_ids(body, self.markdown.render(english).headings)
+        text = {
+            name: self.liquid(page, name, context) if getattr(page.front, attr) else ""
+            for name, attr in FIELDS.items()
+        }
+        links: list[Link] = []
+
+        def local(html: str) -> str:
+            rewritten, found = self.rewriter.rewrite(html, language, version)
+            links.extend(found)
+            return rewritten
+
+        return RenderedPage(
+            target=target,
+            title=text["title"].strip(),
+            intro=local(self.markdown.inline(text["intro"])) if text["intro"].strip() else "",
+            product=local(self.markdown.render(text["product"]).html)
+            if text["product"].strip()
+            else "",
+            permissions=local(self.markdown.inline(text["permissions"]))
+            if text["permissions"].strip()
+            else "",
+            body=local(body.html),
+            headings=body.headings,
+            links=tuple(links),
+        )
+
+    def extra(self, page: Page, context: dict[str, Any]) -> str:
+        """Generated content some layouts add below the body (release notes)."""
+        if page.front.raw.get("layout") != "release-notes":
+            return ""
+        version = context["currentVersionObj"]
+        key = ("release-notes", version.id)
+        folder = (
+            self.plan.config.root / "data" / "release-notes" / version.release.replace(".", "-")
+        )
+        self.env.data.used.update(
+            f"data/release-notes/{p.parent.name}/{p.name}" for p in sorted(folder.glob("*.yml"))
+        )
+        if key not in self.templates:
+            text, _ = release_notes_markdown(self.plan.config.root / "data", version)
+            try:
+                self.templates[key] = self.env.parse(text, str(folder))
+            except LiquidError as err:
+                raise self.error(err, page, "body") from None
+        try:
+            return "\n\n" + self.templates[key].render(**context)
+        except LiquidError as err:
+            raise self.error(err, page, "body") from None
+
+    def intro(self, page: Page, version: Version, language: str) -> str:
+        """A page's intro as inline HTML, for the lists on index pages."""
+
+        def compute() -> str:
+            text = self.field(page, "intro", version, language) if page.front.intro else ""
+            html = self.markdown.inline(text) if text.strip() else ""
+            return self.rewriter.rewrite(html, language, version)[0]
+
+        return self.remembered(("intro", page.rel, version.id, language), compute)
+
+
+def english_ids(body: Rendered, english: tuple[Heading, ...]) -> Rendered:
+    """Give a translation's headings the ids of the English headings in the same position."""
+    ids = iter([h.id for h in english])
+
+    def swap(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{next(ids, m.group(2))}{m.group(3)}"
+
+    headings = tuple(
+        Heading(h.level, english[i].id if i < len(english) else h.id, h.html)
+        for i, h in enumerate(body.headings)
+    )
+    return Rendered(HEADING_ID.sub(swap, body.html), headings)

@@ -1,0 +1,99 @@
+"""The site plan: which page is published in which version and language, and at what URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docsite.config import SiteConfig
+from docsite.content import Content, Page
+from docsite.errors import DocsiteError, VersionError
+from docsite.frontmatter import key_location
+from docsite.links import page_url
+from docsite.versions import Version
+
+
+@dataclass(frozen=True)
+class Target:
+    """One page to render: the English page, the source used for this language, where it goes."""
+
+    english: Page
+    page: Page
+    version: Version
+    language: str
+    url: str
+
+
+class SitePlan:
+    """Every page's versions and URLs, computed from front matter alone before any rendering."""
+
+    def __init__(self, config: SiteConfig, content: Content) -> None:
+        self.config = config
+        self.content = content
+        self.versions: dict[str, list[Version]] = {}
+        self.errors: list[DocsiteError] = []
+        self.by_route = {page.route: page for page in content.pages.values()}
+        self.redirect: Callable[[str], str | None] = lambda url: None
+        for rel, page in content.pages.items():
+            found, next_only = config.registry.applicable(page.front.versions)
+            if not found and not next_only:
+                self.errors.append(
+                    VersionError(
+                        "page is not published in any supported version",
+                        key_location(page.source, page.text, "versions", value=True),
+                        "widen the `versions` ranges, or delete the page",
+                    )
+                )
+            self.versions[rel] = found
+        self.urls = {
+            page_url(lang.code, v, page.route)
+            for rel, page in content.pages.items()
+            for v in self.versions[rel]
+            for lang in config.languages
+        }
+
+    def targets(self, versions: list[Version], languages: list[str]) -> list[Target]:
+        """Every (page, version, language) to render, in a stable order."""
+        wanted = {v.id for v in versions}
+        out = []
+        for language in languages:
+            translated = self.content.translations.get(language, {})
+            for rel, page in self.content.pages.items():
+                for version in self.versions[rel]:
+                    if version.id in wanted:
+                        url = page_url(language, version, page.route)
+                        out.append(Target(page, translated.get(rel, page), version, language, url))
+        return out
+
+    def has(self, route: str, version: Version) -> bool:
+        """Whether the page at a route is published in a version."""
+        page = self.by_route.get(route)
+        return page is not None and version in self.versions[page.rel]
+
+    def resolve_href(self, href: str, current: str) -> str | None:
+        """The route a link tag names; short hrefs are relative to the folder of `current`."""
+        path = href.split("#")[0].split("?")[0].strip()
+        parts = [p for p in path.split("/") if p]
+        codes = {lang.code for lang in self.config.languages}
+        if parts and parts[0] in codes:
+            parts = parts[1:]
+        if parts and "@" in parts[0]:
+            parts = parts[1:]
+        if path.count("/") < 2:
+            folder = current.rpartition("/")[0]
+            parts = [*folder.split("/"), *parts] if folder else parts
+        route = "/".join(parts)
+        if route not in self.by_route:
+            moved = self.redirect(f"/en/{route}")
+            route = moved.strip("/").split("/", 1)[-1] if moved else route
+            route = "/".join(p for p in route.split("/") if "@" not in p)
+        return route if route in self.by_route else None
+
+    def follow(self, redirect: Callable[[str], str | None]) -> None:
+        """Let link tags follow redirects to pages that moved."""
+        self.redirect = redirect
+
+    def child_routes(self, page: Page) -> list[str]:
+        """Routes of an index page's `children`, resolved against its folder."""
+        base = page.route
+        return [f"{base}/{child.strip('/')}".strip("/") for child in page.front.children]

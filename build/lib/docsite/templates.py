@@ -1,0 +1,40 @@
+"""The layout's files: docsite's theme (package data), overridden file by file by `templates/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from docsite.packagedata import THEME, walk
+
+
+def overrides(root: Path) -> Path:
+    """A site's own templates folder (it may not exist)."""
+    return root / "templates"
+
+
+def loader(root: Path) -> jinja2.BaseLoader:
+    """The site's templates first, then the theme's (as MkDocs' `custom_dir` overrides a theme)."""
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(overrides(root))),
+            jinja2.PackageLoader("docsite", "theme"),
+        ]
+    )
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file of the layout by its path (`page.html`, `assets/docsite.css`), overrides won."""
+    found = dict(walk(THEME))
+    own = overrides(root)
+    if own.is_dir():
+        found |= {
+            p.relative_to(own).as_posix(): p.read_bytes() for p in own.rglob("*") if p.is_file()
+        }
+    return dict(sorted(found.items()))
+
+
+def assets(root: Path) -> dict[str, bytes]:
+    """The files copied to `/assets/` of the site."""
+    return {path: data for path, data in files(root).items() if path.startswith("assets/")}
