@@ -322,3 +322,11 @@ def test_release_notes_render_from_data(corpus):
     page = html(out, "ghes-2.22", "admin/release-notes")
     assert '<h2 id="2.22.0">' in page and "GitHub Actions Beta" in page
     assert '<h2 id="3.0.0">' in html(out, "ghes-3.0", "admin/release-notes")
+
+
+def test_a_translation_strict_liquid_refuses_is_published_in_english(corpus):
+    out, err, _ = corpus
+    route = "pages/getting-started-with-github-pages/creating-a-github-pages-site"
+    page = html(out, "ghes-2.22", route, "cn")
+    assert "<h1>Creating a GitHub Pages site</h1>" in page  # test_strictness: lax renders it
+    assert "30 translation fallbacks" in err

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from docsite.errors import ConfigError, Location, UsageError
-from docsite.schema import Schema, builtin
+from docsite.schema import FieldSpecError, Schema, builtin
 from docsite.versions import Registry, plans_from_data
 from docsite.yamlfile import Loader, locate
 
@@ -109,10 +109,12 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         registry = Registry(plans, None if default is None else str(default))
     except UsageError as exc:
         raise ConfigError(str(exc), where.at("default_version", value=True)) from exc
+    fields = raw.get("front_matter") or {}
+    where.unknown(fields, (*fields,), ("front_matter",))  # only checks that it is a mapping
     try:
-        schema = builtin().extend(raw.get("front_matter") or {})
-    except (ValueError, AttributeError) as exc:
-        raise ConfigError(str(exc), where.at("front_matter")) from exc
+        schema = builtin().extend(fields)
+    except FieldSpecError as exc:
+        raise ConfigError(str(exc), where.at("front_matter", exc.name, value=True)) from exc
     default_mode = _mode(raw.get("liquid", "strict"), where, ("liquid",))
     langs = raw.get("languages") or {"en": {"name": "English", "source": ""}}
     languages = tuple(

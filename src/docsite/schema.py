@@ -38,6 +38,14 @@ TYPES: dict[str, tuple[Test, str]] = {
 }
 
 
+class FieldSpecError(ValueError):
+    """A site's field spec that docsite cannot read; names the field."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"front_matter.{name}: {message}")
+        self.name = name
+
+
 @dataclass(frozen=True)
 class Field:
     """One front matter field: the test its value must pass and what that test expects."""
@@ -102,13 +110,13 @@ class Schema:
         return [f.name for f in self.fields.values() if f.required]
 
     def extend(self, specs: Mapping[str, object]) -> Schema:
-        """The schema with a site's own fields added; raises ValueError naming the bad field."""
+        """The schema with a site's own fields added; raises FieldSpecError naming a bad one."""
         added = dict(self.fields)
         for name, spec in specs.items():
             try:
                 added[str(name)] = field(str(name), spec)
             except ValueError as exc:
-                raise ValueError(f"front_matter.{name}: {exc}") from None
+                raise FieldSpecError(str(name), str(exc)) from None
         return Schema(added)
 
 

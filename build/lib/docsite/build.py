@@ -76,7 +76,8 @@ def build(options: BuildOptions) -> BuildReport:
     redirects = RedirectMap(plan)
     plan.follow(redirects.resolve)
     data = load_data(config)
-    renderer = Renderer(plan, DocsEnvironment(config.registry, data), Markdown(), redirects)
+    env = DocsEnvironment(config.registry, data, mode_of=config.mode_of)
+    renderer = Renderer(plan, env, Markdown(), redirects)
     layout = Layout(plan, renderer, data)
     report = BuildReport(
         errors=content.errors + plan.errors + redirects.errors, warnings=list(content.warnings)

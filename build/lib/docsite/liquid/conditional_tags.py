@@ -31,9 +31,10 @@ class IfTag(Tag):
         key = (self.name, expr.value)
         found = env.conditions.get(key)
         if found is None:
-            warned = len(env.pending_warnings)
+            warned = len(env.pending_warnings) + len(env.pending_tolerated)
             found = self.grammar(self.parser(expr))
-            if len(env.pending_warnings) == warned:  # a warning must be located at each use
+            # A warning or tolerance must be located at each use.
+            if len(env.pending_warnings) + len(env.pending_tolerated) == warned:
                 env.conditions[key] = found
         return found
 
@@ -44,7 +45,7 @@ class IfTag(Tag):
     def parser(self, expr: Token) -> Parser:
         """A condition parser that knows the site's versions and features."""
         env = cast("DocsEnvironment", self.env)
-        return Parser(expr, env.registry, env.features, env.pending_warnings)
+        return Parser(expr, env.registry, env.features, env.pending_warnings, env.tolerate)
 
     def parse(self, stream: TokenStream) -> Node:
         """Parse the tag, its branches and its end tag."""
@@ -65,8 +66,12 @@ class IfTag(Tag):
         default: BlockNode | None = None
         if stream.current.is_tag("else"):
             else_token = next(stream)
-            if stream.current.kind == TOKEN_EXPRESSION:
-                raise ConditionError("`else` takes no condition", else_token, "write `elsif`")
+            if stream.current.kind == TOKEN_EXPRESSION:  # liquidjs ignored the words
+                env = cast("DocsEnvironment", self.env)
+                env.tolerate(
+                    ConditionError("`else` takes no condition", else_token, "write `elsif`")
+                )
+                next(stream)
             default = parse_block(stream, stop)
         self.expect_end(stream, token)
         return IfNode(token, self.wrap(condition), consequence, alternatives, default)

@@ -226,8 +226,10 @@ class Parser:
         registry: Registry,
         features: dict[str, Callable[[Version], bool]],
         warnings: list[ConditionError] | None = None,
+        tolerate: Callable[[ConditionError], None] | None = None,
     ) -> None:
         self.warnings = warnings if warnings is not None else []
+        self.tolerate = tolerate or _raise
         self.items = lex(expr)
         self.pos = 0
         self.expr = expr
@@ -256,7 +258,7 @@ class Parser:
         return ConditionError(message, item.token, hint)
 
     def done(self) -> None:
-        """Require the end of the condition."""
+        """Require the end of the condition; liquidjs ignored what followed a whole one."""
         item = self.peek()
         if item is not None:
             hint = (
@@ -264,7 +266,8 @@ class Parser:
                 if item.text == "if"
                 else "join conditions with `and` or `or`"
             )
-            raise self.fail(item, f"unexpected `{item.text}` in condition", hint)
+            self.tolerate(self.fail(item, f"unexpected `{item.text}` in condition", hint))
+            self.pos = len(self.items)
 
     # -- 2021 Liquid conditions ------------------------------------------------------------
     def liquid(self) -> Cond:
@@ -331,8 +334,10 @@ class Parser:
                         )
                     )
                     continue
-                raise ConditionError(
-                    f"unknown version {lit.value!r}", lit.token, self.version_hint(name)
+                self.tolerate(  # to liquidjs a version was a string: equal to none
+                    ConditionError(
+                        f"unknown version {lit.value!r}", lit.token, self.version_hint(name)
+                    )
                 )
 
     def version_hint(self, name: str) -> str:
@@ -402,6 +407,10 @@ class Parser:
                 "releases: " + ", ".join(plan.known_releases()[:10]),
             )
         return VersionTest(item.token, plan.name, "==" if op.text == "=" else op.text, release.text)
+
+
+def _raise(error: ConditionError) -> None:
+    raise error
 
 
 def _path(text: str) -> Sequence[object]:

@@ -28,11 +28,14 @@ STACK = "docsite_data_stack"
 class DataNode(Node):
     """Renders the data value at a key through Liquid again, in the same scope."""
 
-    __slots__ = ("indent", "key", "where")
+    __slots__ = ("indent", "key", "mode", "path", "where")
 
-    def __init__(self, token: Token, key: str, where: Token, indent: int | None) -> None:
+    def __init__(
+        self, token: Token, key: str, where: Token, indent: int | None, env: DocsEnvironment
+    ) -> None:
         super().__init__(token)
         self.key, self.where, self.indent = key, where, indent
+        self.path, self.mode = env.path_now, env.mode_now  # of the file holding the tag
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
@@ -43,7 +46,11 @@ class DataNode(Node):
         try:
             value = env.data.lookup(language, key)
         except DataMiss as miss:
-            raise ConditionError(miss.message, self.where, miss.hint) from None
+            error = ConditionError(miss.message, self.where, miss.hint)
+            if self.mode == "strict":
+                raise error from None
+            env.tolerated(error, self.path, self.mode)  # GitHub's engine rendered nothing
+            return 0
         stack: list[str] = context.tag_namespace.setdefault(STACK, [])
         if self.key in stack:
             cycle = " -> ".join([*stack[stack.index(self.key) :], self.key])
@@ -81,7 +88,7 @@ class DataTag(Tag):
         """Read the dotted key; the stream stays on the expression."""
         token = stream.eat(TOKEN_TAG)
         where = self.key_token(stream, token)
-        return DataNode(token, where.value.strip(), where, None)
+        return DataNode(token, where.value.strip(), where, None, cast("DocsEnvironment", self.env))
 
     def key_token(self, stream: TokenStream, tag: Token) -> Token:
         """The expression holding the key, checked for shape."""
@@ -120,4 +127,5 @@ class IndentedDataReferenceTag(DataTag):
                 "write spaces=N, for example spaces=3",
             )
         key_token = Token(where.kind, key, where.start_index, where.source)
-        return DataNode(token, key, key_token, int(match.group(1)) if match else 2)
+        indent = int(match.group(1)) if match else 2
+        return DataNode(token, key, key_token, indent, cast("DocsEnvironment", self.env))

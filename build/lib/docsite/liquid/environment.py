@@ -5,20 +5,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from liquid import Environment, Mode
+from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.template import BoundTemplate
 from liquid.token import Token
 
 from docsite.data import DataStore, DataValue
-from docsite.errors import DocsiteError, Location, Warning_
+from docsite.errors import DocsiteError, Location, Tolerated, Warning_
 from docsite.liquid.block_tags import DIV_TAGS
 from docsite.liquid.conditional_tags import IfTag, IfversionTag, UnlessTag
 from docsite.liquid.conditions import Cond, ConditionError
 from docsite.liquid.data_tags import DataTag, IndentedDataReferenceTag
+from docsite.liquid.lax_output import LaxOutput
 from docsite.liquid.lexer import TOKENIZE
 from docsite.liquid.link_tags import LINK_TAGS, PageIndex
 from docsite.liquid.octicon_tag import OcticonTag
 from docsite.versions import Registry, Version
+
+
+def _located(problem: LiquidError, path: str) -> tuple[str, Location, str]:
+    """A parse-time problem's message, place in `path` and hint."""
+    token = problem.token
+    assert token is not None
+    where = Location.at_offset(path, token.source, token.start_index, len(token.value))
+    return str(problem.message), where, str(getattr(problem, "hint", ""))
 
 
 def version_num(value: object) -> str:
@@ -34,13 +44,20 @@ class DocsEnvironment(Environment):
         registry: Registry,
         data: DataStore,
         features: dict[str, Callable[[Version], bool]] | None = None,
+        mode_of: Callable[[str], str] = lambda path: "strict",
     ) -> None:
+        # python-liquid stays strict: lax Liquid here is the few things GitHub's engine
+        # accepted, each tolerated in `tolerate`, not "drop whatever fails to parse".
         super().__init__(tolerance=Mode.STRICT)
         self.registry = registry
         self.data = data
         self.features = features or {}
+        self.mode_of = mode_of
+        self.mode_now = "strict"
+        self.path_now = ""
         self.pages: PageIndex | None = None
         self.pending_warnings: list[ConditionError] = []
+        self.pending_tolerated: list[LiquidError] = []
         self.conditions: dict[tuple[str, str], Cond] = {}
         self.warnings: list[DocsiteError] = []
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
@@ -54,6 +71,7 @@ class DocsEnvironment(Environment):
         ]
         for tag in tags + DIV_TAGS + LINK_TAGS:
             self.add_tag(tag)
+        self.add_tag(LaxOutput)
         self.add_filter("version_num", version_num)
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
@@ -61,16 +79,34 @@ class DocsEnvironment(Environment):
         return TOKENIZE
 
     def parse(self, source: str, path: str) -> BoundTemplate:  # type: ignore[override]
-        """Parse a template once; warnings found while parsing are kept, located in `path`."""
+        """Parse a template once, in its file's mode; warnings and tolerances are located."""
+        self.mode_now, self.path_now = self.mode_of(path), path
         try:
             return self.from_string(source, path=path)
         finally:
+            kind = Warning_ if self.mode_now == "warn" else Tolerated
             for warning in self.pending_warnings:
-                token = warning.token
-                assert token is not None
-                where = Location.at_offset(path, token.source, token.start_index, len(token.value))
-                self.warnings.append(Warning_(str(warning.message), where, warning.hint))
+                self.warnings.append(Warning_(*_located(warning, path)))
+            for tolerated in self.pending_tolerated:
+                message, where, hint = _located(tolerated, path)
+                self.warnings.append(
+                    kind(f"{message} (tolerated in {self.mode_now} Liquid)", where, hint)
+                )
             self.pending_warnings.clear()
+            self.pending_tolerated.clear()
+            self.mode_now = "strict"
+
+    def tolerated(self, problem: LiquidError, path: str, mode: str) -> None:
+        """Report something tolerated: a warning in `warn` mode, counted in `lax` mode."""
+        message, where, hint = _located(problem, path)
+        kind = Warning_ if mode == "warn" else Tolerated
+        self.warnings.append(kind(f"{message} (tolerated in {mode} Liquid)", where, hint))
+
+    def tolerate(self, error: LiquidError) -> None:
+        """The one place strictness is applied: raise when strict, else note and go on."""
+        if self.mode_now == "strict":
+            raise error
+        self.pending_tolerated.append(error)
 
     def data_template(self, value: DataValue, indent: int | None) -> BoundTemplate:
         """Parse a data value once per process (trimmed, or indented for indented references)."""
