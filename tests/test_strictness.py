@@ -138,17 +138,10 @@ def test_lax_chinese_corpus_renders_pages_that_fell_back_to_english(tmp_path, ca
     args += ["--skip-file", str(ROOT / "tests" / "corpus-skips.txt")]
     main(["build", *args, "--config", str(tmp_path / "lax.yml"), "--out", str(out), "--verbose"])
     err = capsys.readouterr().err
-    fallbacks = [line for line in err.splitlines() if line.startswith("fallback:")]
-    assert len(fallbacks) == 1 and "discussions-community-card" in fallbacks[0]  # generated data
-    # A reusable whose `ver_lt` a translator broke into `currentver_lt` renders translated.
-    html = (
-        out
-        / "cn"
-        / "enterprise-server@2.22"
-        / "pages"
-        / "getting-started-with-github-pages"
-        / "creating-a-github-pages-site"
-        / "index.html"
-    ).read_text(encoding="utf-8")
-    assert "要使用的发布源" in html
+    assert [line for line in err.splitlines() if line.startswith("fallback:")] == []
+    # Its reusable, where a translator broke `ver_lt` into `currentver_lt`, made the strict
+    # build publish it in English (test_corpus); lax Liquid renders the translation.
+    route = "pages/getting-started-with-github-pages/creating-a-github-pages-site"
+    html = (out / "cn" / "enterprise-server@2.22" / route / "index.html").read_text("utf-8")
+    assert "<h1>创建 GitHub Pages 站点</h1>" in html and "要使用的发布源" in html
     assert "tolerated in lax Liquid" in err
