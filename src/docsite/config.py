@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ KEYS = (
 )
 LANGUAGE_KEYS = ("name", "native", "source", "hreflang", "liquid")
 MODES = ("strict", "warn", "lax")
+# Language codes, plan names and releases become folder names of the site.
+CODE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 # URL codes docs.github.com used that are not BCP 47 tags; `<html lang>` needs the real tag.
 HREFLANG = {"cn": "zh-Hans", "zh": "zh-Hans", "jp": "ja", "br": "pt-BR", "kr": "ko"}
 
@@ -104,6 +107,9 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         plans = plans_from_data(raw)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"bad `plans`: {exc}", where.at("plans")) from exc
+    for index, plan in enumerate(plans):
+        for name in (plan.name, plan.short, *plan.known_releases()):
+            _check_code(name, where, ("plans",), f"plans[{index}]")
     default = raw.get("default_version")
     try:
         registry = Registry(plans, None if default is None else str(default))
@@ -171,7 +177,17 @@ def _mode(value: object, where: _Locator, keys: tuple[str, ...]) -> str:
     return str(value)
 
 
+def _check_code(name: str, where: _Locator, keys: tuple[str, ...], what: str) -> None:
+    if not CODE.fullmatch(name) or ".." in name:
+        raise ConfigError(
+            f"{what}: {name!r} cannot be part of a URL",
+            where.at(*keys),
+            "use letters, digits, `.`, `-` and `_`, starting and ending with a letter or digit",
+        )
+
+
 def _language(code: str, spec: Mapping[str, str], mode: str, where: _Locator) -> Language:
+    _check_code(code, where, ("languages", code), "language code")
     where.unknown(spec, LANGUAGE_KEYS, ("languages", code))
     return Language(
         code=code,

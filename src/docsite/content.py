@@ -7,10 +7,9 @@ from pathlib import Path
 
 from docsite.config import Language, SiteConfig
 from docsite.errors import DocsiteError, Location, Warning_
+from docsite.files import SourceError, read_text
 from docsite.frontmatter import FrontMatter, parse
 from docsite.pool import fork_map
-from docsite.schema import Schema
-from docsite.versions import Registry
 
 
 @dataclass(frozen=True)
@@ -57,12 +56,15 @@ def markdown_files(folder: Path) -> list[Path]:
 
 
 def load_page(
-    root: Path, path: Path, rel: str, language: str, registry: Registry, schema: Schema
+    config: SiteConfig, folder: Path, path: Path, rel: str, language: str
 ) -> tuple[Page | None, list[DocsiteError]]:
-    """Read and parse one file."""
-    display = str(path.relative_to(root))
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    front, parts, errors = parse(display, text, registry, schema)
+    """Read and parse one file of a content folder."""
+    display = str(path.relative_to(config.root))
+    try:
+        text = read_text(path, folder, display).replace("\r\n", "\n")
+    except SourceError as err:
+        return None, [err]
+    front, parts, errors = parse(display, text, config.registry, config.schema)
     if front is None or parts is None:
         return None, errors
     return Page(rel, display, text, front, parts.body, language, parts.matter), []
@@ -76,7 +78,7 @@ def load_folder(config: SiteConfig, folder: Path, language: str, jobs: int) -> l
 
     def one(path: Path) -> Loaded:
         rel = path.relative_to(folder).as_posix()
-        return (rel, *load_page(config.root, path, rel, language, config.registry, config.schema))
+        return (rel, *load_page(config, folder, path, rel, language))
 
     return fork_map(one, markdown_files(folder), jobs)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from docsite.files import read_text
 from docsite.yamlfile import Loader
 
 DATA_SUFFIXES = (".md", ".yml", ".yaml")
@@ -54,7 +55,7 @@ class DataTree:
     def load(self, path: Path) -> object:
         """Read a data file once: Markdown as text, YAML as objects (None if it is broken)."""
         if path not in self._loaded:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path, self.root, self.display(path))
             if path.suffix == ".md":
                 self._loaded[path] = text
             else:

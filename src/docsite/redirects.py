@@ -11,7 +11,7 @@ from typing import NamedTuple
 from docsite.content import Page
 from docsite.errors import DocsiteError, Location
 from docsite.frontmatter import key_location
-from docsite.links import page_url
+from docsite.links import page_url, path_problem
 from docsite.site import SitePlan
 from docsite.versions import Version
 
@@ -65,6 +65,11 @@ class RedirectMap:
         """Each entry per language and version, plus its version-less form (first version)."""
         versions = self.plan.versions[page.rel]
         for entry in page.front.redirect_from:
+            problem = path_problem(entry)
+            if problem:
+                hint = "write a site path such as /old/place"
+                self.fail(page, entry, f"redirect_from {entry}: {problem}", hint)
+                continue
             path = normalize(entry)
             for lang in self.plan.config.languages:
                 for version in versions:

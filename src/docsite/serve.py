@@ -64,6 +64,9 @@ class Handler(SimpleHTTPRequestHandler):
             self.end_headers()
             return None
         path = Path(self.translate_path(self.path))
+        if not path.resolve().is_relative_to(Path(self.directory).resolve()):
+            self.send_error(404, "not in the site")  # a symlink out of the output folder
+            return None
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite import incremental, templates
+from docsite import incremental, ownership, templates
 from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
 from docsite.content import load_content
@@ -44,6 +44,7 @@ class BuildOptions:
     jobs: int = os.cpu_count() or 1
     skip_file: Path | None = None
     redirect_stubs: bool = True
+    force: bool = False
 
 
 @dataclass
@@ -69,6 +70,8 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site for the chosen versions and languages into `options.out`."""
     started = time.perf_counter()
     config = load_config(options.source, options.config)
+    ownership.sweep(options.out)
+    ownership.claim(options.out, options.source, input_folders(config), force=options.force)
     versions = choose_versions(config, options.versions)
     languages = choose_languages(config, options.languages)
     content = load_content(config, options.jobs)
@@ -119,6 +122,13 @@ def build(options: BuildOptions) -> BuildReport:
     finish(staging, config, report, options, redirects, entries, set(written))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def input_folders(config: SiteConfig) -> list[Path]:
+    """The folders docsite reads: the output may be beside them, never inside."""
+    folders = ["content", "data", "templates", "translations"]
+    folders += [lang.source for lang in config.languages if lang.source]
+    return [config.root / folder for folder in folders]
 
 
 def unchanged(entry: Entry | None, prints: Fingerprints, target: Target) -> bool:

@@ -95,6 +95,11 @@ def site_options() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an output folder that holds files docsite did not write",
+    )
+    p.add_argument(
         "--skip-file", type=Path, help="pages not to render: `content/path.md  reason` per line"
     )
     p.add_argument(
@@ -162,6 +167,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         skip_file=args.skip_file,
         jobs=max(1, args.jobs),
         redirect_stubs=args.redirect_stubs,
+        force=args.force,
     )
 
 

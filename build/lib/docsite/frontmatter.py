@@ -128,7 +128,8 @@ def _check_field(
     known = schema.fields.get(key)
     if known is None:
         close = difflib.get_close_matches(key, schema.fields, n=1, cutoff=0.6)
-        own = f"a field of the site's own is declared in docsite.yml: `front_matter: {{{key}: string}}`"
+        own = "a field of the site's own is declared in docsite.yml: "
+        own += f"`front_matter: {{{key}: string}}`"
         hint = f"did you mean `{close[0]}`? ({own})" if close else own
         return [
             FrontMatterError(

@@ -14,6 +14,20 @@ SPLIT = re.compile(r"([^?#]*)(\??[^#]*)(#.*)?")
 UNTOUCHED = ("/assets/", "/public/")
 
 
+SAFE_SEGMENT = re.compile(r"[^\x00-\x1f\x7f/\\?#]+")
+
+
+def path_problem(path: str) -> str | None:
+    """Why a site path such as a `redirect_from` entry cannot become a file, or None."""
+    segments = path.strip().strip("/").split("/")
+    for segment in segments if path.strip("/ ") else []:
+        if segment in ("", ".", ".."):
+            return f"the path has an empty, `.` or `..` segment ({segment or '//'})"
+        if not SAFE_SEGMENT.fullmatch(segment):
+            return f"the segment {segment!r} holds a control character, `\\`, `?` or `#`"
+    return None
+
+
 def candidates(path: str) -> list[str]:
     """The path, then the rewrites the 2021 engine tried for old Enterprise paths."""
     out = [path.replace("admin/guides/", "admin/", 1).replace("desktop/guides/", "desktop/", 1)]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import itertools
 import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from docsite.ownership import MARKER, MARKER_TEXT
+
+_TRASH = itertools.count()
 
 
 # A site is tens of thousands of small files (pages and redirect stubs, each in its own folder):
@@ -29,6 +36,20 @@ def write_new(path: str, data: bytes) -> None:
             view = view[os.write(handle, view) :]
     finally:
         os.close(handle)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where that is unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 class Staging:
@@ -60,6 +81,9 @@ class Staging:
 
     def write(self, rel: str, data: bytes) -> bool:
         """Write one file unless it already holds these bytes; True when it was written."""
+        if rel.startswith("/") or (".." in rel and ".." in rel.split("/")):
+            # URLs are checked where they are read; this is the last line of defence.
+            raise ValueError(f"refusing to write outside the output folder: {rel}")
         path = os.path.join(self.dir, rel)
         folder = os.path.dirname(path)
         if folder not in self.folders:
@@ -94,19 +118,26 @@ class Staging:
         return removed
 
     def commit(self) -> None:
-        """Replace the output folder with the staged one; delete the old one in the background."""
-        old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
-        if self.out.exists():
+        """Swap the staged site in; the output path names a complete site at every instant."""
+        self.write(MARKER, MARKER_TEXT)
+        trash = self.out.parent / f".{self.out.name}.trash-{os.getpid()}-{next(_TRASH)}"
+        if not self.out.exists():
+            self.dir.rename(self.out)
+            return
+        if exchange(self.dir, self.out):  # the staging path now holds the previous site
+            self.dir.rename(trash)
+        else:  # a kill between these two renames is repaired by the next build's sweep
+            old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
             self.out.rename(old)
-        self.dir.rename(self.out)
-        if old.exists():
-            # Deleting thousands of files takes seconds; nobody needs to wait for it.
-            subprocess.Popen(
-                ["rm", "-rf", str(old)],
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            self.dir.rename(self.out)
+            old.rename(trash)
+        # Deleting thousands of files takes seconds; nobody needs to wait for it.
+        subprocess.Popen(
+            ["rm", "-rf", str(trash)],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def discard(self) -> None:
         """Throw the staged site away; the previous output stays as it was."""

@@ -15,6 +15,7 @@ import jinja2
 from docsite.errors import DocsiteError, Location, TemplateError
 from docsite.incremental import Fingerprints
 from docsite.layout import Layout
+from docsite.limits import PAGE_SECONDS, PageTimeout, wall_clock
 from docsite.links import Link, output_file
 from docsite.output import Staging
 from docsite.redirects import stub
@@ -73,10 +74,16 @@ class Worker:
         target = self.targets[index]
         self.renderer.env.data.used = set()
         try:
-            page = self.renderer.render(target)
-            html = self.layout.document(page)
+            with wall_clock():
+                page = self.renderer.render(target)
+                html = self.layout.document(page)
         except DocsiteError as err:
             return Outcome(index, False, errors=(err,))
+        except PageTimeout:
+            where = Location(target.page.source)
+            message = f"rendering took longer than {PAGE_SECONDS:.0f} s and was stopped"
+            hint = "look for a loop that never ends, or a huge range"
+            return Outcome(index, False, errors=(TemplateError(message, where, hint),))
         except jinja2.TemplateError as err:
             where = Location(str(getattr(err, "filename", "templates")), getattr(err, "lineno", 0))
             return Outcome(index, False, errors=(TemplateError(f"layout: {err}", where),))

@@ -10,6 +10,7 @@ from liquid.tag import Tag
 from liquid.template import BoundTemplate
 from liquid.token import Token
 
+from docsite import limits
 from docsite.data import DataStore, DataValue
 from docsite.errors import DocsiteError, Location, Tolerated, Warning_
 from docsite.liquid.block_tags import DIV_TAGS
@@ -38,6 +39,10 @@ def version_num(value: object) -> str:
 
 class DocsEnvironment(Environment):
     """One per build (and per worker): holds the registry, the data and every parsed template."""
+
+    loop_iteration_limit = limits.LOOP_ITERATIONS
+    local_namespace_limit = limits.NAMESPACE_BYTES
+    output_stream_limit = limits.OUTPUT_BYTES
 
     def __init__(
         self,

@@ -11,6 +11,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from docsite.data import DataMiss
+from docsite.limits import REUSABLE_DEPTH
 from docsite.liquid.conditions import ConditionError
 
 if TYPE_CHECKING:
@@ -52,6 +53,12 @@ class DataNode(Node):
             env.tolerated(error, self.path, self.mode)  # GitHub's engine rendered nothing
             return 0
         stack: list[str] = context.tag_namespace.setdefault(STACK, [])
+        if len(stack) >= REUSABLE_DEPTH:
+            raise ConditionError(
+                f"reusables nested more than {REUSABLE_DEPTH} deep: {stack[0]} -> … -> {self.key}",
+                self.where,
+                "a reusable that includes another that includes another ... is hard to read too",
+            )
         if self.key in stack:
             cycle = " -> ".join([*stack[stack.index(self.key) :], self.key])
             raise ConditionError(

@@ -1,0 +1,51 @@
+"""Reading source files: only inside their folder (no symlink out), only UTF-8 text, located."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from docsite.errors import DocsiteError, Location
+
+
+class SourceError(DocsiteError):
+    """A source file docsite will not read: a symlink out of its folder, bytes that are not text."""
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def read_text(path: Path, folder: Path, display: str) -> str:
+    """A file's text; raises SourceError unless it lies in `folder` and is UTF-8 text."""
+    real = path.resolve()
+    if not real.is_relative_to(_real(folder)):
+        raise SourceError(
+            f"{display} leads outside {folder.name}/ (to {real}); it is not read",
+            Location(display),
+            "copy the file into the tree instead of linking to it",
+        )
+    return decode(path.read_bytes(), display)
+
+
+def decode(data: bytes, display: str) -> str:
+    """UTF-8 text, or a SourceError at the first byte that is not text."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8: byte 0x{data[exc.start]:02x}"
+        raise _located(data, exc.start, display, problem) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        raise _located(data, len(text[:nul].encode()), display, "a binary file (NUL byte)")
+    return text.removeprefix("\ufeff")
+
+
+def _located(data: bytes, offset: int, display: str, message: str) -> SourceError:
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    line = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    where = Location(display, data.count(b"\n", 0, offset) + 1, column, line)
+    return SourceError(message, where, "save the file as UTF-8 text")
