@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docsite.config import Language, SiteConfig
-from docsite.errors import DocsiteError, Location, Warning_
+from docsite.errors import DocsiteError, Location, SiteError, Warning_
 from docsite.files import SourceError, read_text
 from docsite.frontmatter import FrontMatter, parse
 from docsite.pool import fork_map
@@ -85,6 +85,12 @@ def load_folder(config: SiteConfig, folder: Path, language: str, jobs: int) -> l
 
 def load_content(config: SiteConfig, jobs: int = 1) -> Content:
     """Parse every English page, then every translation of each language."""
+    if not (config.root / "content").is_dir():
+        raise SiteError(
+            f"no content/ folder in {config.root}",
+            Location(str(config.root)),
+            "pages live in content/; `docsite new DIR` writes an example",
+        )
     content = Content()
     for rel, page, errors in load_folder(config, config.root / "content", "en", jobs):
         content.errors += errors

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from liquid.exceptions import LiquidError
 
 from docsite.files import read_text
 from docsite.yamlfile import Loader
@@ -31,6 +32,14 @@ class DataMiss(LookupError):
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
         self.message = message
+        self.hint = hint
+
+
+class DataPathError(LiquidError):
+    """`site.data.…` that names nothing."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message, token=None)
         self.hint = hint
 
 
@@ -119,7 +128,7 @@ class DataStore:
         """Return the text at `key`, trying the language first, then English."""
         found = self.get(language, key)
         if found is None:
-            raise self._miss(key)
+            raise self.miss(key)
         return found
 
     def get(self, language: str, key: str) -> DataValue | None:
@@ -141,7 +150,7 @@ class DataStore:
                 return result
         return None
 
-    def _miss(self, key: str) -> DataMiss:
+    def miss(self, key: str) -> DataMiss:
         tree = self.trees["en"]
         parts = key.split(".")
         for cut in range(len(parts), 0, -1):  # the key's file may be there but not valid YAML
@@ -191,7 +200,16 @@ class DataView(Mapping[str, object]):
                 )
         if self.store.trees["en"].children(full):
             return DataView(self.store, self.language, full)
-        raise KeyError(key)
+        miss = self.store.miss(full)
+        # Not a KeyError: python-liquid would render that as nothing, silently.
+        raise DataPathError(miss.message.replace(f"`{full}`", f"`site.data.{full}`"), miss.hint)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[str(key)]
+        except DataPathError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.store.trees["en"].children(self.prefix))

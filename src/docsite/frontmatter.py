@@ -15,6 +15,7 @@ from docsite.versions import Registry, parse_range
 from docsite.yamlfile import Loader, locate
 
 FENCE = re.compile(r"^---[ \t]*$", re.M)
+YAML_HINT = "quote values that contain `:` or start with `{`, `*`, `&` or `'`"
 
 
 @dataclass(frozen=True)
@@ -84,17 +85,14 @@ def parse(path: str, text: str, registry: Registry, schema: Schema) -> Parsed:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2
         col = mark.column + 1 if mark else 1
-        return (
-            None,
-            parts,
-            [
-                FrontMatterError(
-                    f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                    Location.at_line(path, text, line, col),
-                    "quote values that contain `:` or start with `{`, `*`, `&` or `'`",
-                )
-            ],
+        problem = str(getattr(exc, "problem", exc))
+        duplicate = problem.startswith("duplicate key")
+        message = problem if duplicate else f"front matter is not valid YAML: {problem}"
+        hint = "keep one of them" if duplicate else YAML_HINT
+        where = Location.at_line(
+            path, text, line, col, len(problem.split("`")[1]) if duplicate else 1
         )
+        return None, parts, [FrontMatterError(message, where, hint)]
     errors = validate(path, text, data if data is not None else {}, registry, schema)
     return (None if errors else _build(data, registry)), parts, errors
 

@@ -194,7 +194,28 @@ def make_parser(inline_cache: InlineCache | None = None) -> MarkdownIt:
     anchors_plugin(md, min_level=1, max_level=6, slug_func=github_slug)
     md.core.ruler.push("copy_fences", _copy_fences)
     md.add_render_rule("fence", _render_fence)
+    _watch_nesting(md)
     return md
+
+
+class TooDeep(Exception):
+    """Markdown nested past markdown-it's limit, which drops the rest of the text silently."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _watch_nesting(md: MarkdownIt) -> None:
+    """Note in the parse's env where nesting reaches `maxNesting` with text still to parse."""
+    tokenize = md.block.tokenize
+
+    def watched(state: Any, start: int, end: int) -> None:
+        if state.level >= state.md.options["maxNesting"] and state.skipEmptyLines(start) < end:
+            state.env.setdefault("docsite_too_deep", state.getLines(start, start + 1, 0, False))
+        tokenize(state, start, end)
+
+    md.block.tokenize = watched  # type: ignore[method-assign, assignment]
 
 
 class Markdown:
@@ -238,6 +259,8 @@ class Markdown:
             return found
         env = {"references": dict(references)} if references else {}
         tokens = self.md.parse(text, env)
+        if "docsite_too_deep" in env:
+            raise TooDeep(str(env["docsite_too_deep"]))
         out = self.md.renderer.render(tokens, self.md.options, env)
         out = CODE.sub(lambda m: protect_braces(m.group()), out)
         rendered = Rendered(out, self._headings(tokens))

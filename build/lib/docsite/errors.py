@@ -105,6 +105,10 @@ class LinkError(DocsiteError):
     """A link to a page or heading that does not exist in that version and language."""
 
 
+class SiteError(DocsiteError):
+    """The site's structure is wrong: a `children` entry or folder that names nothing."""
+
+
 class ConfigError(DocsiteError):
     """A broken site configuration file (versions, languages)."""
 

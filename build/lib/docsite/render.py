@@ -18,7 +18,7 @@ from docsite.frontmatter import key_location
 from docsite.links import Link, LinkRewriter, page_url
 from docsite.liquid.environment import DocsEnvironment
 from docsite.liquid.link_tags import LinkInfo
-from docsite.markdown import Heading, Markdown, Rendered
+from docsite.markdown import Heading, Markdown, Rendered, TooDeep
 from docsite.redirects import RedirectMap
 from docsite.release_notes import release_notes_markdown
 from docsite.site import SitePlan, Target
@@ -201,9 +201,11 @@ class Renderer:
     def link_info(
         self, href: str, current: str, version: Version, language: str, *, short: bool
     ) -> LinkInfo | None:
-        """A link tag's target in one version and language, or None where it does not exist."""
+        """A link tag's target in one version and language, or None where it is not published."""
         route = self.plan.resolve_href(href, current)
-        if route is None or not self.plan.has(route, version):
+        if route is None:
+            raise LookupError(href)
+        if not self.plan.has(route, version):
             return None
         page = self.plan.by_route[route]
         return LinkInfo(
@@ -226,7 +228,18 @@ class Renderer:
     def _render(self, target: Target, page: Page, data_language: str) -> RenderedPage:
         version, language = target.version, target.language
         context = self.globals(page, version, data_language)
-        body = self.markdown.render(self.liquid(page, "body", context) + self.extra(page, context))
+        source = self.liquid(page, "body", context) + self.extra(page, context)
+        try:
+            body = self.markdown.render(source)
+        except TooDeep as deep:
+            index = page.text.find(deep.line.strip()) if deep.line.strip() else -1
+            where = Location.at_offset(page.source, page.text, index) if index >= 0 else None
+            raise TemplateError(
+                f"Markdown nests more than {self.markdown.md.options['maxNesting']} levels deep; "
+                "the text from here on would be lost",
+                where or Location(page.source),
+                "flatten the lists or quotes",
+            ) from None
         if page is not target.english:
             english = self.liquid(
                 target.english, "body", self.globals(target.english, version, "en")

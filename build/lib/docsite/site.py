@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from docsite.config import SiteConfig
 from docsite.content import Content, Page
-from docsite.errors import DocsiteError, VersionError
+from docsite.errors import DocsiteError, Location, SiteError, VersionError
 from docsite.frontmatter import key_location
 from docsite.links import page_url
 from docsite.versions import Version
@@ -45,6 +45,7 @@ class SitePlan:
                     )
                 )
             self.versions[rel] = found
+        self.errors += self.missing_children()
         self.urls = {
             page_url(lang.code, v, page.route)
             for rel, page in content.pages.items()
@@ -92,6 +93,18 @@ class SitePlan:
     def follow(self, redirect: Callable[[str], str | None]) -> None:
         """Let link tags follow redirects to pages that moved."""
         self.redirect = redirect
+
+    def missing_children(self) -> list[DocsiteError]:
+        """A `children` entry that names no page is an error at its line."""
+        errors: list[DocsiteError] = []
+        for page in self.content.pages.values():
+            for child, route in zip(page.front.children, self.child_routes(page), strict=True):
+                if route not in self.by_route:
+                    index = page.text.find(child, page.text.find("children"))
+                    where = Location.at_offset(page.source, page.text, max(index, 0), len(child))
+                    hint = f"no content/{route}.md or content/{route}/index.md"
+                    errors.append(SiteError(f"children: no page {child}", where, hint))
+        return errors
 
     def child_routes(self, page: Page) -> list[str]:
         """Routes of an index page's `children`, resolved against its folder."""

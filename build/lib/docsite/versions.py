@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,11 +66,16 @@ def release_key(release: str) -> tuple[int, ...]:
     return tuple(int(part) for part in release.split(".") if part.isdigit())
 
 
+DANGLING = re.compile(r"(?:<=?|>=?|=|~|\^)\s*(?:\|\||$)")
+
+
 @lru_cache(maxsize=1024)
 def parse_range(spec: str) -> nodesemver.Range:
     """Parse an npm-style semver range; raises ValueError when it does not parse."""
     if not spec.strip():
         raise ValueError("empty range")
+    if DANGLING.search(spec):  # node-semver reads '>=2.22 <' as '>=2.22'
+        raise ValueError("an operator with no version after it")
     return nodesemver.make_range(spec, loose=True)
 
 

@@ -29,14 +29,14 @@ STACK = "docsite_data_stack"
 class DataNode(Node):
     """Renders the data value at a key through Liquid again, in the same scope."""
 
-    __slots__ = ("indent", "key", "mode", "path", "where")
+    __slots__ = ("indent", "key", "origin", "where")
 
     def __init__(
         self, token: Token, key: str, where: Token, indent: int | None, env: DocsEnvironment
     ) -> None:
         super().__init__(token)
         self.key, self.where, self.indent = key, where, indent
-        self.path, self.mode = env.path_now, env.mode_now  # of the file holding the tag
+        self.origin = env.origin()
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
@@ -47,10 +47,8 @@ class DataNode(Node):
         try:
             value = env.data.lookup(language, key)
         except DataMiss as miss:
-            error = ConditionError(miss.message, self.where, miss.hint)
-            if self.mode == "strict":
-                raise error from None
-            env.tolerated(error, self.path, self.mode)  # GitHub's engine rendered nothing
+            # GitHub's engine rendered nothing: lax Liquid does too.
+            env.at_render(ConditionError(miss.message, self.where, miss.hint), self.origin)
             return 0
         stack: list[str] = context.tag_namespace.setdefault(STACK, [])
         if len(stack) >= REUSABLE_DEPTH:

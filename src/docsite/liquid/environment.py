@@ -101,6 +101,17 @@ class DocsEnvironment(Environment):
             self.pending_tolerated.clear()
             self.mode_now = "strict"
 
+    def origin(self) -> tuple[str, str]:
+        """The file being parsed and its mode, kept by nodes whose problems show at render."""
+        return self.path_now, self.mode_now
+
+    def at_render(self, error: LiquidError, origin: tuple[str, str]) -> None:
+        """A problem found while rendering a node parsed from `origin`: raise unless lax."""
+        path, mode = origin
+        if mode == "strict":
+            raise error
+        self.tolerated(error, path, mode)
+
     def tolerated(self, problem: LiquidError, path: str, mode: str) -> None:
         """Report something tolerated: a warning in `warn` mode, counted in `lax` mode."""
         message, where, hint = _located(problem, path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from liquid.builtin.expressions import FilteredExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
@@ -11,7 +11,12 @@ from liquid.exceptions import LiquidSyntaxError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT, Token
 
+from docsite.data import DataPathError
+
 if TYPE_CHECKING:
+    from liquid.context import RenderContext
+    from liquid.expression import Expression
+
     from docsite.liquid.environment import DocsEnvironment
 
 # Ruby Liquid's lax variable grammar, which the 2021 engine's Liquid followed: the name is the
@@ -32,6 +37,25 @@ def lax_reading(expression: str) -> str | None:
     name = "".join(p if p.startswith("[") else f".{p}" for p in parts).lstrip(".")
     rest = found.group(2).strip()
     return f"{name} {rest}" if rest.startswith("|") else name
+
+
+class LaxOutputNode(OutputNode):
+    """`{{ ... }}` whose missing `site.data` key is tolerated where its file's mode allows."""
+
+    __slots__ = ("origin",)
+
+    def __init__(self, token: Token, expression: Expression, origin: tuple[str, str]) -> None:
+        super().__init__(token, expression)
+        self.origin = origin
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Render the value; a missing data key renders nothing in lax Liquid."""
+        try:
+            return super().render_to_output(context, buffer)
+        except DataPathError as err:
+            err.token = err.token or self.token
+            cast("DocsEnvironment", context.env).at_render(err, self.origin)
+            return 0
 
 
 class LaxOutput(Output):
@@ -55,4 +79,4 @@ class LaxOutput(Output):
         """An output node for an expression text, located at the written expression."""
         located = Token(expr.kind, text, expr.start_index, expr.source)
         parsed = FilteredExpression.parse(self.env, TokenStream(tokenize(text, located)))
-        return self.node_class(token, parsed)
+        return LaxOutputNode(token, parsed, cast("DocsEnvironment", self.env).origin())

@@ -36,7 +36,7 @@ class PageIndex(Protocol):
     def link_info(
         self, href: str, current: str, version: Version, language: str, *, short: bool
     ) -> LinkInfo | None:
-        """Resolve `href` as seen from the page file `current` (relative to content/)."""
+        """Resolve `href` as seen from the page file `current`; LookupError if it is no page."""
         ...
 
 
@@ -64,11 +64,11 @@ STYLES = {
 class LinkNode(Node):
     """A link to another page, rendered with that page's title in the current version."""
 
-    __slots__ = ("href", "style")
+    __slots__ = ("href", "origin", "style")
 
-    def __init__(self, token: Token, href: str, style: str) -> None:
+    def __init__(self, token: Token, href: str, style: str, origin: tuple[str, str]) -> None:
         super().__init__(token)
-        self.href, self.style = href, style
+        self.href, self.style, self.origin = href, style, origin
         self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
@@ -77,13 +77,19 @@ class LinkNode(Node):
         short, style = STYLES[self.style]
         render = cast("Callable[[LinkInfo], str]", style)
         assert env.pages is not None, "link tags need the site's page index"
-        info = env.pages.link_info(
-            self.href,
-            str(context.resolve("currentPageFile")),
-            context.resolve("currentVersionObj"),
-            str(context.resolve("currentLanguage")),
-            short=short,
-        )
+        try:
+            info = env.pages.link_info(
+                self.href,
+                str(context.resolve("currentPageFile")),
+                context.resolve("currentVersionObj"),
+                str(context.resolve("currentLanguage")),
+                short=short,
+            )
+        except LookupError:  # no such page in any version: not a version's choice, a mistake
+            hint = "link to a page's path below content/, for example /packages/quickstart"
+            error = ConditionError(f"`{self.style}`: no page {self.href}", self.token, hint)
+            env.at_render(error, self.origin)
+            return 0
         return buffer.write(render(info)) if info else 0
 
 
@@ -102,7 +108,8 @@ def link_tag(tag_name: str) -> type[Tag]:
                     token,
                     f"for example {{% {tag_name} /packages/quickstart %}}",
                 )
-            return LinkNode(token, stream.current.value.strip(), tag_name)
+            env = cast("DocsEnvironment", self.env)
+            return LinkNode(token, stream.current.value.strip(), tag_name, env.origin())
 
     LinkTag.__name__ = "".join(part.title() for part in tag_name.split("_")) + "Tag"
     return LinkTag
