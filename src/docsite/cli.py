@@ -13,7 +13,7 @@ from docsite.build import BuildOptions, BuildReport, build
 from docsite.config import load_config
 from docsite.errors import DocsiteError, UsageError
 
-COMMANDS = ("build", "serve", "check", "new")
+COMMANDS = ("build", "serve", "check", "new", "merge")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,6 +58,16 @@ def parser() -> argparse.ArgumentParser:
         "with a variable, a reusable and a version conditional) that builds at once.",
     )
     new.add_argument("directory", type=Path, metavar="DIR", help="a new or empty folder")
+    merge = commands.add_parser(
+        "merge",
+        help="join the redirect maps and sitemap of shards copied into one folder",
+        description="After copying the outputs of `--version` or `--lang` builds into one "
+        "folder, rewrite its redirect maps and sitemap from every shard's part, so that the "
+        "folder equals one full build.",
+    )
+    merge.add_argument(
+        "directory", type=Path, metavar="DIR", help="the folder shards were copied into"
+    )
     return p
 
 
@@ -135,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from docsite.starter import new
 
             return new(args.directory)
+        if args.command == "merge":
+            from docsite.shards import merge
+
+            return merge(args.directory)
         options = build_options(args)
         if args.command == "serve":
             from docsite.serve import serve

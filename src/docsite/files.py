@@ -45,7 +45,8 @@ def decode(data: bytes, display: str) -> str:
 def _located(data: bytes, offset: int, display: str, message: str) -> SourceError:
     start = data.rfind(b"\n", 0, offset) + 1
     end = data.find(b"\n", offset)
-    line = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+    raw = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+    line = "".join(c if c.isprintable() or c == "\t" else "\ufffd" for c in raw)
     column = len(data[start:offset].decode("utf-8", "replace")) + 1
     where = Location(display, data.count(b"\n", 0, offset) + 1, column, line)
     return SourceError(message, where, "save the file as UTF-8 text")

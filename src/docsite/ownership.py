@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docsite.errors import UsageError
 
-MARKER = ".docsite"  # inside every output folder docsite wrote
+MARKER = ".docsite/README"  # inside every output folder docsite wrote
 MARKER_TEXT = b"Written by docsite. Every build replaces this folder as a whole.\n"
 # Beside the output: `.<out>.staging-PID` (being built), `.<out>.old-PID` (the previous site
 # between the two renames of a swap), `.<out>.trash-PID-N` (being deleted).

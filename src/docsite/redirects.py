@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from docsite.content import Page
@@ -210,9 +210,9 @@ def stub(target: str) -> str:
     return STUB.format(href=html.escape(target), js=json.dumps(target))
 
 
-def maps(redirects: RedirectMap) -> dict[str, str]:
+def maps(redirects: Iterable[Redirect]) -> dict[str, str]:
     """The machine-readable maps: JSON, Netlify `_redirects` and an nginx `map` include."""
-    items = sorted(redirects.map.values(), key=lambda r: r.source)
+    items = sorted(redirects, key=lambda r: r.source)
     return {
         "redirects.json": json.dumps({r.source: r.target for r in items}, indent=1) + "\n",
         "_redirects": "".join(f"{r.source} {r.target} 301\n" for r in items),

@@ -25,6 +25,8 @@ from docsite.site import SitePlan, Target
 from docsite.versions import Version
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+EXPECTED_END = re.compile(r"expected tag end(\w+), found end of")
+TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
 HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')
 FIELDS = {
     "title": "title",
@@ -146,11 +148,36 @@ class Renderer:
                 hint,
             )
         if token is None or token.start_index < 0:
-            return TemplateError(message, Location(path), hint)
+            return self._unclosed(message, path, page) or TemplateError(
+                message, Location(path), hint
+            )
         where = Location.at_offset(path, token.source, token.start_index, len(token.value))
         if path.endswith((".yml", ".yaml")):
             where = self._yaml_location(path, where)
         return TemplateError(message, where, hint)
+
+    def _unclosed(self, message: str, path: str, page: Page) -> DocsiteError | None:
+        """python-liquid reports an unclosed block at the end of the text: point at its start."""
+        expected = EXPECTED_END.match(message)
+        if expected is None:
+            return None
+        name = expected[1]
+        root = self.plan.config.root
+        text = page.text if path == page.source else (root / path).read_text("utf-8", "replace")
+        depth: list[re.Match[str]] = []
+        for tag in TAG_NAME.finditer(text):
+            if tag[1] == name:
+                depth.append(tag)
+            elif tag[1] == f"end{name}" and depth:
+                depth.pop()
+        if not depth:
+            return None
+        opened = depth[-1]
+        return TemplateError(
+            f"`{name}` opened here is never closed",
+            Location.at_offset(path, text, opened.start(1), len(name)),
+            f"add {{% end{name} %}}",
+        )
 
     def _yaml_location(self, path: str, inner: Location) -> Location:
         text = (self.plan.config.root / Path(path)).read_text(encoding="utf-8")

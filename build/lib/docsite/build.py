@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite import incremental, ownership, templates
+from docsite import incremental, ownership, shards, templates
 from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
 from docsite.content import load_content
@@ -22,10 +22,9 @@ from docsite.markdown import Markdown
 from docsite.output import Staging
 from docsite.parallel import Worker, render_targets
 from docsite.progress import Progress
-from docsite.redirects import RedirectMap, maps
+from docsite.redirects import Redirect, RedirectMap
 from docsite.render import Renderer
 from docsite.site import SitePlan, Target
-from docsite.sitemap import sitemap
 from docsite.versions import Version
 
 
@@ -119,9 +118,24 @@ def build(options: BuildOptions) -> BuildReport:
         report.errors, report.warnings = report.errors + report.warnings, []
     report.reused = len(targets) - len(fresh)
     report.failed.sort()
-    finish(staging, config, report, options, redirects, entries, set(written))
+    shard_of = {
+        t.url: shards.part_name(t.language, t.version.name) for t in targets if t.url in written
+    }
+    finish(staging, config, report, options, redirects, entries, shard_of)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def shard_parts(
+    redirects: RedirectMap, shard_of: dict[str, str], base_url: str
+) -> dict[str, bytes]:
+    """Each built language and version's part of the site-wide files."""
+    grouped: dict[str, tuple[list[Redirect], list[str]]] = {n: ([], []) for n in shard_of.values()}
+    for url, name in shard_of.items():
+        grouped[name][1].append(url)
+    for item in redirects.map.values():
+        grouped[shard_of[item.target]][0].append(item)
+    return {name: shards.part(r, p, base_url) for name, (r, p) in sorted(grouped.items())}
 
 
 def input_folders(config: SiteConfig) -> list[Path]:
@@ -220,9 +234,10 @@ def finish(
     options: BuildOptions,
     redirects: RedirectMap,
     entries: dict[str, Entry],
-    pages: set[str],
+    shard_of: dict[str, str],
 ) -> None:
     """Swap the staged site in, unless errors stop it (and `--keep-going` was not given)."""
+    pages = set(shard_of)
     redirects.keep(lambda target: target in pages)
     report.redirects = redirects.counts()
     if staging is None:  # nothing changed: the output folder is already this site
@@ -231,10 +246,10 @@ def finish(
     if report.errors and not options.keep_going:
         staging.discard()
         return
-    files = {name: text.encode() for name, text in maps(redirects).items()}
+    files = shard_parts(redirects, shard_of, config.base_url)
+    files |= shards.merged(files.values())
     files |= templates.assets(config.root)
-    if config.base_url:
-        files["sitemap.xml"] = sitemap(config.base_url, pages).encode()
+    files[ownership.MARKER] = ownership.MARKER_TEXT
     report.written += sum(staging.write(rel, data) for rel, data in files.items())
     keep = set(files) | {output_file(url) for url in pages}
     if options.redirect_stubs:

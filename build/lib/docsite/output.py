@@ -10,8 +10,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from docsite.ownership import MARKER, MARKER_TEXT
-
 _TRASH = itertools.count()
 
 
@@ -119,7 +117,6 @@ class Staging:
 
     def commit(self) -> None:
         """Swap the staged site in; the output path names a complete site at every instant."""
-        self.write(MARKER, MARKER_TEXT)
         trash = self.out.parent / f".{self.out.name}.trash-{os.getpid()}-{next(_TRASH)}"
         if not self.out.exists():
             self.dir.rename(self.out)
