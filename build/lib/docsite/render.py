@@ -259,8 +259,10 @@ class Renderer:
         try:
             body = self.markdown.render(source)
         except TooDeep as deep:
-            index = page.text.find(deep.line.strip()) if deep.line.strip() else -1
-            where = Location.at_offset(page.source, page.text, index) if index >= 0 else None
+            line = deep.line.rstrip("\n")
+            index = page.text.find(f"\n{line}\n") if line.strip() else -1
+            start = index + 1 + len(line) - len(line.lstrip())
+            where = Location.at_offset(page.source, page.text, start) if index >= 0 else None
             raise TemplateError(
                 f"Markdown nests more than {self.markdown.md.options['maxNesting']} levels deep; "
                 "the text from here on would be lost",

@@ -1,0 +1,401 @@
+"""Never lose data, never write outside the output, never crash on bad bytes (issue 17)."""
+
+import filecmp
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, page, serve_process
+from docsite.cli import main
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    cmp = filecmp.dircmp(a, b)
+    if cmp.left_only or cmp.right_only or cmp.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)
+    return not mismatch and not errors and all(same_tree(a / d, b / d) for d in cmp.common_dirs)
+
+
+def files_below(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# 1. The output folder is docsite's alone.
+
+
+@pytest.mark.parametrize("where", [".", "content", "content/sub", "data", ".."])
+def test_an_out_that_holds_or_is_inside_the_sources_is_refused(site, capsys, where):
+    site.write("content/sub/a.md", page("A.\n"))
+    before = files_below(site.root)
+    code = main(["build", "--source", str(site.root), "--out", str(site.root / where)])
+    assert code == 2
+    assert "docsite: error: --out" in capsys.readouterr().err
+    assert files_below(site.root) == before
+
+
+def test_a_folder_of_other_files_is_refused_unless_forced(site, tmp_path, capsys):
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("years of work")
+    result = site.build(out=foreign, capsys=capsys)
+    assert result.code == 2
+    assert "holds files docsite did not write" in result.err and "--force" in result.err
+    assert (foreign / "thesis.txt").read_text() == "years of work"
+    forced = site.build("--force", out=foreign, capsys=capsys)
+    assert forced.code == 0
+    assert not (foreign / "thesis.txt").exists() and (foreign / "en" / "index.html").is_file()
+    assert site.build(out=foreign, capsys=capsys).code == 0  # now it is docsite's: the marker
+
+
+def test_an_empty_or_new_folder_is_taken(site, tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert site.build(out=tmp_path / "empty", capsys=capsys).code == 0
+    assert (tmp_path / "empty" / ".docsite" / "README").is_file()
+    assert site.build(out=tmp_path / "new" / "site", capsys=capsys).code == 0
+
+
+# 2. Writes stay inside the output folder.
+
+
+def test_a_redirect_from_that_climbs_out_is_a_located_error(site, tmp_path, capsys):
+    site.write(
+        "content/a.md",
+        page("A.\n", extra="redirect_from:\n  - /../../../../../../tmp/x/victim\n"),
+    )
+    result = site.build(out=tmp_path / "out", capsys=capsys)
+    assert result.code == 1
+    assert "content/a.md:4:5: error: redirect_from /../../../../../../tmp/x/victim: " in result.err
+    assert "`..` segment" in result.err
+    assert not (tmp_path / "out").exists()
+    assert not Path("/tmp/x/victim/index.html").exists()
+
+
+def test_a_language_code_that_climbs_out_is_a_located_error(site, capsys):
+    text = (site.root / "data" / "versions.yml").read_text()
+    site.write("data/versions.yml", text.replace("  cn: {", "  ../../x: {"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "data/versions.yml:12:3: error: language code: '../../x' cannot be part of a URL" in (
+        result.err
+    )
+
+
+def test_a_data_file_linked_out_of_data_is_not_read(site, capsys):
+    os.symlink("/etc/passwd", site.root / "data" / "secret.md")
+    (site.root / "data" / "reusables").mkdir()
+    os.symlink("/etc/passwd", site.root / "data" / "reusables" / "pw.md")
+    site.write("content/a.md", page("{% data reusables.pw %}\n"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "data/reusables/pw.md: error: data/reusables/pw.md leads outside data/" in result.err
+    assert "root:" not in result.err
+
+
+def test_a_page_linked_out_of_content_is_not_read(site, tmp_path, capsys):
+    outside = tmp_path / "outside.md"
+    outside.write_text(page("Private.\n"))
+    os.symlink(outside, site.root / "content" / "b.md")
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "content/b.md: error: content/b.md leads outside content/" in result.err
+
+
+def test_the_server_does_not_follow_a_symlink_out_of_the_output(site):
+    out = site.root / "_site"
+    proc = serve_process(site.root, out, 0)
+    try:
+        assert proc.stdout is not None
+        base = proc.stdout.readline().split()[-1].removesuffix("/en/")
+        os.symlink("/etc", out / "etc")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/etc/passwd", timeout=5)
+        assert refused.value.code == 404
+        with urllib.request.urlopen(f"{base}/en/", timeout=5) as ok:
+            assert ok.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# 3. The incremental build sees every input.
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "url", "text"),
+    [
+        (
+            "data/versions.yml",
+            "title: Enterprise Server",
+            "title: Server Edition",
+            "/en/enterprise-server@3.0/a/",
+            "Server Edition 3.0",
+        ),
+        ("data/variables/product.yml", "Acme", "Zenith", "/en/a/", "Zenith"),
+        ("data/reusables/r.md", "Reused", "Recycled", "/en/a/", "Recycled"),
+        ("data/ui.yml", "In this page", "On this page", "/en/a/", "On this page"),
+        ("templates/page.html", "<main>", "<main class=own>", "/en/a/", "<main class=own>"),
+        ("translations/cn/content/a.md", "中文", "汉字", "/cn/a/", "汉字"),
+        ("content/a.md", "## Part", "## Section", "/en/a/", 'id="section"'),
+    ],
+)
+def test_an_edit_of_any_input_rebuilds_as_a_clean_build_does(
+    site, tmp_path, capsys, rel, old, new, url, text
+):
+    site.write("data/variables/product.yml", "name: Acme\n")
+    site.write("data/reusables/r.md", "Reused text.\n")
+    site.write("data/ui.yml", "docsite:\n  in_this_article: In this page\n")
+    site.write(
+        "templates/page.html",
+        "<main>{{ page.title }} - {{ version.title }} {{ ui.in_this_article }}"
+        "{{ page.body | safe }}</main>\n",
+    )
+    body = "{% data variables.product.name %} {% data reusables.r %}\n\n## Part\n"
+    site.write("content/a.md", page(body))
+    site.write("translations/cn/content/a.md", page("中文\n"))
+    assert site.build(capsys=capsys).code == 0
+    path = site.root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    rebuilt = site.build(capsys=capsys)
+    clean = site.build(out=tmp_path / "clean", capsys=capsys)
+    assert rebuilt.code == clean.code == 0
+    assert text in rebuilt.html(url)
+    assert same_tree(rebuilt.out, clean.out)
+
+
+# 4. Liquid runs within limits.
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            '{% assign x = "ab" %}{% for i in (1..60) %}'
+            "{% capture x %}{{ x }}{{ x }}{% endcapture %}{% endfor %}",
+            "content/a.md:8:25: error: local namespace limit reached",
+        ),
+        (
+            "{% for i in (1..100000000) %}{% endfor %}",
+            "content/a.md:8:4: error: loop iteration limit reached",
+        ),
+    ],
+)
+def test_runaway_liquid_is_stopped_with_a_located_error(site, capsys, body, message):
+    site.write("content/a.md", page(body + "\n"))
+    started = time.monotonic()
+    result = site.build("--jobs", "1", capsys=capsys)
+    assert time.monotonic() - started < 20
+    assert result.code == 1
+    assert message in result.err
+
+
+# 5. Bad bytes and deep nesting.
+
+
+def test_a_page_that_is_not_utf8_is_a_located_error(site, capsys):
+    (site.root / "content" / "a.md").write_bytes(page("Caf\xe9 ok\n").encode("latin-1"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert (
+        "content/a.md:8:4: error: not UTF-8: byte 0xe9\n 8 | Caf\ufffd ok\n   |    ^" in result.err
+    )
+    assert "Traceback" not in result.err
+
+
+def test_a_translation_that_is_not_utf8_falls_back_to_english(site, capsys):
+    site.write("content/a.md", page("English.\n"))
+    (site.root / "translations" / "cn" / "content").mkdir(parents=True)
+    (site.root / "translations" / "cn" / "content" / "a.md").write_bytes(
+        b"\xff\xfe" + "中文".encode("utf-16-le")
+    )
+    result = site.build("--verbose", capsys=capsys)
+    assert result.code == 0
+    assert "<p>English.</p>" in result.html("/cn/a/")
+    assert (
+        "translations/cn/content/a.md:1:1: warning: translation falls back to English: "
+        "not UTF-8: byte 0xff" in result.err
+    )
+
+
+def test_a_binary_reusable_is_reported_in_its_own_file(site, capsys):
+    (site.root / "data" / "reusables").mkdir()
+    (site.root / "data" / "reusables" / "bin.md").write_bytes(b"PNG\x00\x01\x02")
+    site.write("content/a.md", page("{% data reusables.bin %}\n"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "data/reusables/bin.md:1:4: error: a binary file (NUL byte)" in result.err
+    assert "internal error" not in result.err
+
+
+def test_reusables_nested_a_thousand_deep_stop_with_a_located_error(site, capsys):
+    for i in range(1000):
+        site.write(f"data/reusables/deep/r{i}.md", f"{{% data reusables.deep.r{i + 1} %}}\n")
+    site.write("data/reusables/deep/r1000.md", "bottom\n")
+    site.write("content/a.md", page("{% data reusables.deep.r0 %}\n"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "data/reusables/deep/r49.md:1:9: error: reusables nested more than 50 deep" in result.err
+    assert "RecursionError" not in result.err
+
+
+def test_an_unclosed_for_is_located_at_its_tag(site, capsys):
+    site.write("content/a.md", page("Text.\n\n{% for x in (1..3) %}\nhello\n"))
+    result = site.build(capsys=capsys)
+    assert "content/a.md:10:4: error: `for` opened here is never closed" in result.err
+    assert "hint: add {% endfor %}" in result.err
+
+
+# 6. What used to be silently wrong.
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "message"),
+    [
+        (
+            "content/a.md",
+            "---\ntitle: A\ntitle: B\nversions: '*'\n---\n",
+            "content/a.md:3:1: error: duplicate key `title`",
+        ),
+        (
+            "content/a.md",
+            page("{% link /nonexistent %}\n"),
+            "content/a.md:8:4: error: `link`: no page /nonexistent",
+        ),
+        (
+            "content/a.md",
+            page("{{ site.data.variables.nope }}\n"),
+            "content/a.md:8:1: error: data key `site.data.variables` not found",
+        ),
+        (
+            "content/a.md",
+            page("A.\n", versions="versions:\n  enterprise-server: '>=2.22 <'\n"),
+            "content/a.md:4:22: error: invalid semver range '>=2.22 <'",
+        ),
+        (
+            "content/index.md",
+            page("Home.\n", extra="children:\n  - /ghost\n"),
+            "content/index.md:4:5: error: children: no page /ghost",
+        ),
+        (
+            "content/a.md",
+            page("".join("  " * i + "- level\n" for i in range(40)) + "\nthe rest\n"),
+            "content/a.md:17:19: error: Markdown nests more than 20 levels deep",
+        ),
+    ],
+)
+def test_silent_mistakes_are_located_errors(site, capsys, path, text, message):
+    site.write(path, text)
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert message in result.err
+
+
+def test_a_tree_without_content_is_an_error(site, capsys):
+    (site.root / "content" / "index.md").unlink()
+    (site.root / "content").rmdir()
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "error: no content/ folder in" in result.err
+
+
+# 7. Killed builds leave a complete site and nothing else.
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    generate(tmp_path / "big", 300)
+    return tmp_path / "big"
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(
+        p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and p.is_dir()
+    )
+
+
+def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(big, tmp_path):
+    out, reference = tmp_path / "site", tmp_path / "reference"
+    command = [sys.executable, str(ROOT / "build.py"), "--source", str(big), "--jobs", "2"]
+    assert subprocess.run([*command, "--out", str(reference)], capture_output=True).returncode == 0
+    assert subprocess.run([*command, "--out", str(out)], capture_output=True).returncode == 0
+    index = big / "content" / "index.md"
+    for delay in (0.2, 0.5, 0.9, 1.4, 2.0, 3.0):
+        index.write_text(index.read_text() + f"\nEdit {delay}.\n")
+        proc = subprocess.Popen(
+            [*command, "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert (out / "en" / "index.html").is_file()
+        text = (out / "en" / "index.html").read_text()
+        # The previous site, or the whole new one: never a mixture, never missing.
+        assert "Edit" not in text or f"Edit {delay}." in text
+        assert len(files_below(out)) == len(files_below(reference))
+    assert subprocess.run([*command, "--out", str(out)], capture_output=True).returncode == 0
+    assert leftovers(out) == [] or all(".trash-" in name for name in leftovers(out))
+
+
+def test_a_kill_between_the_two_renames_is_repaired_by_the_next_build(site, capsys):
+    out = site.root / "_site"
+    assert site.build(capsys=capsys).code == 0
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    dead = finished.pid  # a build that was killed
+    out.rename(site.root / f"._site.old-{dead}")
+    (site.root / f"._site.staging-{dead}").mkdir()  # and a half-written staging folder
+    assert site.build(capsys=capsys).code == 0
+    assert (out / "en" / "index.html").is_file()
+    assert leftovers(out) == [] or all(".trash-" in name for name in leftovers(out))
+
+
+def test_a_killed_check_leaves_no_temporary_folder(big, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    command = [sys.executable, str(ROOT / "build.py"), "check", "--source", str(big)]
+    proc = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+# 8. Shards merge into one full build.
+
+
+def test_version_and_language_shards_copied_together_equal_one_full_build(tmp_path, capsys):
+    args = ["build", "--source", str(ROOT)]
+    assert main([*args, "--out", str(tmp_path / "full")]) == 0
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    shards = [["--version", v] for v in ("fpt", "ghes-3.0", "ghes-2.22")]
+    shards += [["--version", "ghae", "--lang", lang] for lang in ("en", "cn")]
+    for i, shard in enumerate(shards):
+        out = tmp_path / f"shard{i}"
+        assert main([*args, "--out", str(out), *shard]) == 0
+        subprocess.run(["cp", "-r", f"{out}/.", str(merged)], check=True)
+    assert not same_tree(tmp_path / "full", merged)  # the last shard's maps won
+    assert main(["merge", str(merged)]) == 0
+    assert same_tree(tmp_path / "full", merged)
+    assert main(["merge", str(tmp_path)]) == 2
+    assert "holds no .docsite/parts" in capsys.readouterr().err
