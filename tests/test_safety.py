@@ -399,3 +399,14 @@ def test_version_and_language_shards_copied_together_equal_one_full_build(tmp_pa
     assert same_tree(tmp_path / "full", merged)
     assert main(["merge", str(tmp_path)]) == 2
     assert "holds no .docsite/parts" in capsys.readouterr().err
+
+
+def test_a_title_that_links_to_itself_is_a_located_error(site, capsys):
+    # Found by tests/test_fuzz.py: the title rendered its own title until RecursionError.
+    site.write("content/a.md", page("A.\n", title="'A {% link /a %}'"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "content/a.md:2:8: error: `title` links to a page whose title links back to it" in (
+        result.err
+    )
+    assert "RecursionError" not in result.err
