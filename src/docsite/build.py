@@ -8,16 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite import incremental, ownership, shards, templates
+from docsite import analysis, incremental, ownership, shards, templates
 from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
-from docsite.content import load_content
+from docsite.content import Page, load_content
 from docsite.data import DataStore, DataTree
 from docsite.errors import DocsiteError, UsageError
 from docsite.incremental import Entry, Fingerprints
 from docsite.layout import Layout
 from docsite.links import output_file
-from docsite.liquid.environment import DocsEnvironment
+from docsite.liquid.environment import BranchLog, DocsEnvironment
 from docsite.markdown import Markdown
 from docsite.output import Staging
 from docsite.parallel import Worker, render_targets
@@ -44,6 +44,7 @@ class BuildOptions:
     skip_file: Path | None = None
     redirect_stubs: bool = True
     force: bool = False
+    analyze: bool = False  # `check`: version logic, empty pages, Liquid in code
 
 
 @dataclass
@@ -63,6 +64,9 @@ class BuildReport:
     reused: int = 0
     removed: int = 0
     redirects: Counter[str] = field(default_factory=Counter)
+    branches: BranchLog = field(default_factory=dict)
+    empty: dict[str, tuple[Page, list[str]]] = field(default_factory=dict)
+    matrix: str = ""
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -79,6 +83,7 @@ def build(options: BuildOptions) -> BuildReport:
     plan.follow(redirects.resolve)
     data = load_data(config)
     env = DocsEnvironment(config.registry, data, mode_of=config.mode_of)
+    env.branch_log = {} if options.analyze else None
     renderer = Renderer(plan, env, Markdown(), redirects)
     layout = Layout(plan, renderer, data)
     report = BuildReport(
@@ -108,6 +113,11 @@ def build(options: BuildOptions) -> BuildReport:
         if t.url in written
     ]
     report.errors += check_links(plan, rendered)
+    if options.analyze:
+        report.matrix = analysis.matrix(plan)
+        report.warnings += analyze(
+            plan, report, every_version=len(versions) == len(plan.config.registry.versions)
+        )
     report.fallbacks += [f"{url}: {e.fallback}" for url, e in written.items() if e.fallback]
     report.fallbacks = sorted(set(report.fallbacks))
     report.tolerated = [w for w in report.warnings if w.kind == "tolerated"]
@@ -124,6 +134,14 @@ def build(options: BuildOptions) -> BuildReport:
     finish(staging, config, report, options, redirects, entries, shard_of)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def analyze(plan: SitePlan, report: BuildReport, *, every_version: bool) -> list[DocsiteError]:
+    """What `check` adds to a build's problems: version logic and code blocks."""
+    found = analysis.unmatched_ranges(plan) + analysis.empty_pages(report.empty)
+    found += analysis.liquid_in_code(analysis.source_files(plan, plan.config.root / "data"))
+    # A branch can only be called dead when every version was rendered.
+    return found + (analysis.dead_branches(report.branches) if every_version else [])
 
 
 def shard_parts(
@@ -208,6 +226,11 @@ def render_all(
             target = targets[outcome.index]
             report.errors += outcome.errors
             report.warnings += outcome.warnings
+            if outcome.branches:
+                analysis.merge_logs(report.branches, outcome.branches)
+            if outcome.empty:
+                page = target.english
+                report.empty.setdefault(page.source, (page, []))[1].append(target.version.name)
             report.written += outcome.written
             entries[target.url] = Entry(
                 outcome.fingerprint,

@@ -21,7 +21,10 @@ def check(options: BuildOptions) -> BuildReport:
     sweep_checks(Path(tempfile.gettempdir()))
     tmp = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
     try:
-        report = build(dataclasses.replace(options, out=Path(tmp) / "site", keep_going=True))
+        scratch = dataclasses.replace(
+            options, out=Path(tmp) / "site", keep_going=True, analyze=True
+        )
+        report = build(scratch)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report.committed = False

@@ -17,6 +17,7 @@ from docsite.incremental import Fingerprints
 from docsite.layout import Layout
 from docsite.limits import PAGE_SECONDS, PageTimeout, wall_clock
 from docsite.links import Link, output_file
+from docsite.liquid.environment import BranchLog
 from docsite.output import Staging
 from docsite.redirects import stub
 from docsite.render import Renderer
@@ -40,6 +41,8 @@ class Outcome:
     data: tuple[str, ...] = ()
     warnings: tuple[DocsiteError, ...] = ()
     fingerprint: str = ""
+    branches: BranchLog | None = None  # while `check` analyses version logic
+    empty: bool = False  # an article whose body rendered to nothing
 
 
 @dataclass
@@ -59,14 +62,17 @@ class Worker:
 
     def one(self, index: int) -> Outcome:
         """Render one target; the parse-time warnings it caused travel with its outcome."""
-        self.renderer.env.warnings = []
+        env = self.renderer.env
+        env.warnings = []
+        env.branch_log = None if env.branch_log is None else {}
         outcome = self.render(index)
-        used = tuple(sorted(self.renderer.env.data.used))
+        used = tuple(sorted(env.data.used))
         return replace(
             outcome,
-            warnings=tuple(self.renderer.env.warnings),
+            warnings=tuple(env.warnings),
             data=used,
             fingerprint=self.prints.of(self.targets[index], used),
+            branches=env.branch_log,
         )
 
     def render(self, index: int) -> Outcome:
@@ -105,7 +111,10 @@ class Worker:
         for source in sources:
             written += self.staging.write(output_file(source), redirect)
         ids = tuple(h.id for h in page.headings)
-        return Outcome(index, True, ids, page.links, page.fallback, written=written)
+        front = target.english.front
+        listing = target.english.is_index or front.children or front.raw.get("mapTopic")
+        empty = not page.body.strip() and not listing and not front.raw.get("layout")
+        return Outcome(index, True, ids, page.links, page.fallback, written=written, empty=empty)
 
 
 _WORKER: Worker | None = None

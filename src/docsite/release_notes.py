@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from docsite.errors import Location
+from docsite.files import SourceError, read_text
 from docsite.versions import Version, release_key
 from docsite.yamlfile import Loader
 
@@ -26,11 +28,21 @@ def release_notes_markdown(data_root: Path, version: Version) -> tuple[str, str]
     if version.plan != "enterprise-server" or not folder.is_dir():
         return "", str(folder)
     patches = sorted(folder.glob("*.yml"), key=lambda p: release_key(p.stem), reverse=True)
-    return "\n\n".join(_patch(version, p) for p in patches), str(folder)
+    return "\n\n".join(_patch(version, p, data_root) for p in patches), str(folder)
 
 
-def _patch(version: Version, path: Path) -> str:
-    notes = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}
+def _patch(version: Version, path: Path, data_root: Path) -> str:
+    display = f"data/{path.relative_to(data_root).as_posix()}"
+    try:
+        notes = yaml.load(read_text(path, data_root, display), Loader=Loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        raise SourceError(f"release notes are not valid YAML: {exc}", where) from None
+    if not isinstance(notes, dict):
+        raise SourceError(
+            "release notes must be a mapping (date, intro, sections)", Location(display)
+        )
     number = f"{version.release}.{path.stem}"
     out = [
         f'<h2 id="{number}">{version.title}.{path.stem}</h2>',

@@ -39,7 +39,7 @@ class Previews:
         from docsite.cli import report
 
         result = build(self.options)
-        report(result, False, self.options)
+        report(result, self.options)
         if result.committed:
             self.build_id += 1
             path = self.options.out / "redirects.json"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from docsite import __version__
+from docsite import __version__, formats
 from docsite.build import BuildOptions, BuildReport, build
 from docsite.config import load_config
 from docsite.errors import DocsiteError, UsageError
@@ -45,11 +45,16 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=4000, help="port (default 4000; 0: any free)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    commands.add_parser(
+    check = commands.add_parser(
         "check",
         parents=[site],
         help="build everything in a temporary folder and report every problem",
-        description="Build every page, check every link, report every problem; write nothing.",
+        description="Build every page, check every link and the version logic (dead branches, "
+        "empty pages, ranges matching no release, Liquid in code blocks); report every "
+        "problem; write nothing.",
+    )
+    check.add_argument(
+        "--matrix", action="store_true", help="print which page is published in which version"
     )
     new = commands.add_parser(
         "new",
@@ -127,6 +132,13 @@ def site_options() -> argparse.ArgumentParser:
     p.add_argument(
         "--verbose", action="store_true", help="list every warning, tolerance and fallback"
     )
+    p.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="how problems are printed: text (default), github (GitHub Actions annotations "
+        "on stdout), json (a list on stdout)",
+    )
     return p
 
 
@@ -157,8 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from docsite.check import check
 
-            return report(check(options), args.verbose, options)
-        return report(build(options), args.verbose, options)
+            result = check(options)
+            if args.matrix:
+                print(result.matrix)
+            return report(result, options, verbose=args.verbose, style=args.format)
+        return report(build(options), options, verbose=args.verbose, style=args.format)
     except UsageError as err:
         print(f"docsite: error: {err}", file=sys.stderr)
         return 2
@@ -185,21 +200,17 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
     )
 
 
-def report(result: BuildReport, verbose: bool, options: BuildOptions) -> int:
-    """Print every error (deduplicated, in file order), then a summary; return the exit code."""
+def report(
+    result: BuildReport, options: BuildOptions, *, verbose: bool = False, style: str = "text"
+) -> int:
+    """Print every problem (deduplicated, in file order), then a summary; return the exit code."""
     errors = unique(result.errors)
     warnings = unique(result.warnings)
     tolerated = unique(result.tolerated)
-    for err in errors:
-        print(err.render(), file=sys.stderr)
-    shown = warnings if verbose or len(warnings) <= 20 else warnings[:20]
-    for warn in shown + (tolerated if verbose else []):
-        print(warn.render(), file=sys.stderr)
-    if len(shown) < len(warnings):
-        print(
-            f"... and {len(warnings) - len(shown)} more warnings (--verbose lists them)",
-            file=sys.stderr,
-        )
+    if style == "text":
+        print_text(errors, warnings, tolerated if verbose else [], verbose=verbose)
+    else:
+        print(formats.render(style, errors + warnings + (tolerated if verbose else [])))
     for line in result.fallbacks if verbose else []:
         print(f"fallback: {line}", file=sys.stderr)
     for line in result.skipped:
@@ -208,6 +219,22 @@ def report(result: BuildReport, verbose: bool, options: BuildOptions) -> int:
         print(f"not written: {url}", file=sys.stderr)
     print(summary(result, len(errors), len(warnings), len(tolerated), options), file=sys.stderr)
     return 1 if errors else 0
+
+
+def print_text(
+    errors: list[DocsiteError],
+    warnings: list[DocsiteError],
+    tolerated: list[DocsiteError],
+    *,
+    verbose: bool,
+) -> None:
+    """Errors, then warnings (the first 20 unless verbose), then tolerances, on stderr."""
+    shown = warnings if verbose or len(warnings) <= 20 else warnings[:20]
+    for problem in errors + shown + tolerated:
+        print(problem.render(), file=sys.stderr)
+    if len(shown) < len(warnings):
+        more = len(warnings) - len(shown)
+        print(f"... and {more} more warnings (--verbose lists them)", file=sys.stderr)
 
 
 def unique(errors: list[DocsiteError]) -> list[DocsiteError]:

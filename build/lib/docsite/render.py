@@ -74,6 +74,7 @@ class Renderer:
         )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
         self.memo: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
+        self.computing: set[tuple[str, ...]] = set()
         env.pages = self
         self.all_versions = {
             v.id: {
@@ -220,10 +221,18 @@ class Renderer:
     def title(self, page: Page, version: Version, language: str, *, short: bool = True) -> str:
         """A page's rendered title (its short title if it has one and `short`), for navigation."""
         name = "shortTitle" if short and page.front.short_title else "title"
-        return self.remembered(
-            ("title", page.rel, version.id, language, name),
-            lambda: self.field(page, name, version, language).strip(),
-        )
+        key = ("title", page.rel, version.id, language, name)
+        if key in self.computing:  # a link tag in a title that leads back to this title
+            raise TemplateError(
+                f"`{name}` links to a page whose title links back to it",
+                key_location(page.source, page.text, name, value=True),
+                "a title cannot show itself: write the link text out",
+            )
+        self.computing.add(key)
+        try:
+            return self.remembered(key, lambda: self.field(page, name, version, language).strip())
+        finally:
+            self.computing.discard(key)
 
     def link_info(
         self, href: str, current: str, version: Version, language: str, *, short: bool

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import jinja2
 
+from docsite.errors import Location
+from docsite.files import SourceError
 from docsite.packagedata import THEME, walk
 
 
@@ -29,9 +31,15 @@ def files(root: Path) -> dict[str, bytes]:
     found = dict(walk(THEME))
     own = overrides(root)
     if own.is_dir():
-        found |= {
-            p.relative_to(own).as_posix(): p.read_bytes() for p in own.rglob("*") if p.is_file()
-        }
+        for path in sorted(p for p in own.rglob("*") if p.is_file()):
+            rel = path.relative_to(own).as_posix()
+            if not path.resolve().is_relative_to(own.resolve()):
+                raise SourceError(
+                    f"templates/{rel} leads outside templates/ (to {path.resolve()})",
+                    Location(f"templates/{rel}"),
+                    "copy the file into the tree instead of linking to it",
+                )
+            found[rel] = path.read_bytes()
     return dict(sorted(found.items()))
 
 

@@ -23,6 +23,8 @@ from docsite.liquid.link_tags import LINK_TAGS, PageIndex
 from docsite.liquid.octicon_tag import OcticonTag
 from docsite.versions import Registry, Version
 
+BranchLog = dict[tuple[str, int], tuple[Location, int, set[tuple[int, str]]]]
+
 
 def _located(problem: LiquidError, path: str) -> tuple[str, Location, str]:
     """A parse-time problem's message, place in `path` and hint."""
@@ -63,6 +65,8 @@ class DocsEnvironment(Environment):
         self.pages: PageIndex | None = None
         self.pending_warnings: list[ConditionError] = []
         self.pending_tolerated: list[LiquidError] = []
+        # `check` sets this to note, per `if` of a file, (its place, branches, {(taken, version)}).
+        self.branch_log: BranchLog | None = None
         self.conditions: dict[tuple[str, str], Cond] = {}
         self.warnings: list[DocsiteError] = []
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from liquid.ast import BlockNode, ConditionalBlockNode, Node
 from liquid.builtin.tags.if_tag import IfNode
@@ -10,12 +10,68 @@ from liquid.parser import get_parser
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from docsite.liquid.conditions import Cond, ConditionError, Not, Parser
+from docsite.errors import Location
+from docsite.liquid.conditions import (
+    Compare,
+    Cond,
+    ConditionError,
+    Const,
+    Logic,
+    Not,
+    Parser,
+    Var,
+    VersionTest,
+)
+from docsite.versions import Version
 
 if TYPE_CHECKING:
+    from liquid.context import RenderContext
+    from liquid.expression import Expression
     from liquid.stream import TokenStream
 
     from docsite.liquid.environment import DocsEnvironment
+
+
+VERSION_NAMES = frozenset(("currentVersion", "enterpriseServerVersions"))
+
+
+def versioned(cond: object, names: frozenset[str]) -> bool:
+    """Whether a condition reads nothing but the version (so `check` may call it dead)."""
+    if isinstance(cond, VersionTest):
+        return cond.feature is None
+    if isinstance(cond, Var):
+        return bool(cond.value) and cond.value[0] in names  # type: ignore[index]
+    if isinstance(cond, Const):
+        return True
+    if isinstance(cond, Not):
+        return versioned(cond.inner, names)
+    if isinstance(cond, Logic | Compare):
+        return versioned(cond.left, names) and versioned(cond.right, names)
+    return False
+
+
+class TrackedIf(IfNode):
+    """An `if` that, while `check` analyses version logic, records the branch each render takes."""
+
+    __slots__ = ("origin",)
+    origin: str  # the file it was parsed from; empty when the condition reads more than versions
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Note which branch this version takes, then render as python-liquid does."""
+        env = cast("DocsEnvironment", context.env)
+        if env.branch_log is not None and self.origin:
+            taken = next((i for i, c in enumerate(self.conditions()) if c.evaluate(context)), -1)
+            version = cast(Version, context.resolve("currentVersionObj"))
+            key = (self.origin, self.token.start_index)
+            if key not in env.branch_log:
+                where = Location.at_offset(self.origin, self.token.source, key[1], 2)
+                env.branch_log[key] = (where, len(self.alternatives) + 1, set())
+            env.branch_log[key][2].add((taken, version.name))
+        return super().render_to_output(context, buffer)
+
+    def conditions(self) -> list[Expression]:
+        """The condition of each branch, in order."""
+        return [self.condition, *(a.expression for a in self.alternatives)]
 
 
 class IfTag(Tag):
@@ -74,7 +130,12 @@ class IfTag(Tag):
                 next(stream)
             default = parse_block(stream, stop)
         self.expect_end(stream, token)
-        return IfNode(token, self.wrap(condition), consequence, alternatives, default)
+        node = TrackedIf(token, self.wrap(condition), consequence, alternatives, default)
+        env = cast("DocsEnvironment", self.env)
+        names = VERSION_NAMES | {p.short for p in env.registry.plans}
+        branches = [condition, *(a.expression for a in alternatives)]
+        node.origin = env.origin()[0] if all(versioned(b, names) for b in branches) else ""
+        return node
 
     def wrap(self, condition: Cond) -> Cond:
         """Hook for `unless`, which negates its first condition."""
