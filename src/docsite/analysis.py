@@ -16,6 +16,7 @@ from docsite.versions import release_satisfies
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
 RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 OUTPUT = re.compile(r"\$?\{\{-?\s*([A-Za-z_][\w-]*)")
+DEFINED = re.compile(r"\{%-?\s*(?:assign|capture|for)\s+([A-Za-z_][\w-]*)")
 # What a page's Liquid context holds: `{{ x }}` with another first name renders as nothing.
 CONTEXT = frozenset(
     (
@@ -105,10 +106,11 @@ def liquid_in_code(files: Iterable[tuple[str, str]]) -> list[DocsiteError]:
     found: list[DocsiteError] = []
     for path, text in files:
         spared = [m.span() for m in RAW.finditer(text)]
+        known = CONTEXT | {m[1] for m in DEFINED.finditer(text)}
         for start, end in _fenced(text):
             for output in OUTPUT.finditer(text, start, end):
                 name = output[1]
-                if name in CONTEXT or any(a <= output.start() < b for a, b in spared):
+                if name in known or any(a <= output.start() < b for a, b in spared):
                     continue
                 where = Location.at_offset(
                     path, text, output.start(), output.end() - output.start()
