@@ -74,7 +74,15 @@ SNIPPETS = [
 BYTES = [b"\xff", b"\x00", b"\xc3", b"\xe9", b"\r\n", b"\xef\xbb\xbf"]
 LOCATED = re.compile(r"^\S+?(?::\d+:\d+)?: error: ", re.M)
 
+WHOLE = [
+    ("data/reusables/r.md", "{% data reusables.r %}\n"),  # a cycle
+    ("data/reusables/r.md", "{% data reusables.s %}\n"),  # a reusable that is not there
+    ("content/a.md", page("x" * 2_000_000 + "\n")),  # a huge page
+    ("content/a.md", page("- x\n" * 30_000)),  # a huge list
+]
+
 mutation = st.one_of(
+    st.tuples(st.just("whole"), st.sampled_from(WHOLE), st.just(0), st.just(0)),
     st.tuples(
         st.just("text"), st.sampled_from(FILES), st.integers(0, 400), st.sampled_from(SNIPPETS)
     ),
@@ -97,8 +105,12 @@ def good_site(root: Path) -> Site:
     return site
 
 
-def mutate(root: Path, change: tuple[str, str, int, object]) -> None:
+def mutate(root: Path, change: tuple[str, object, int, object]) -> None:
     kind, rel, at, what = change
+    if kind == "whole":
+        assert isinstance(rel, tuple)
+        (root / rel[0]).write_text(rel[1], encoding="utf-8")
+        return
     path = root / rel
     data = path.read_bytes()
     at = min(at, len(data))

@@ -410,3 +410,35 @@ def test_a_title_that_links_to_itself_is_a_located_error(site, capsys):
         result.err
     )
     assert "RecursionError" not in result.err
+
+
+def test_a_page_that_renders_too_long_is_stopped(site, tmp_path):
+    body = "{% for i in (1..999) %}{% for j in (1..999) %}{% endfor %}{% endfor %}done\n"
+    site.write("content/a.md", page(body))
+    env = {**os.environ, "DOCSITE_PAGE_SECONDS": "0.2"}
+    command = [sys.executable, str(ROOT / "build.py"), "--source", str(site.root), "--jobs", "1"]
+    proc = subprocess.run(
+        [*command, "--out", str(tmp_path / "o")], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 1
+    assert "content/a.md: error: rendering took longer than 0.2 s and was stopped" in proc.stderr
+
+
+def test_data_keys_cannot_climb_out_of_data(site, tmp_path, capsys):
+    (tmp_path / "secret.md").write_text("top secret")
+    site.write("content/a.md", page("{% data reusables/../../../secret %}\n"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "top secret" not in result.err
+    assert "content/a.md:8:9: error: data key `reusables/../../../secret` not found" in result.err
+
+
+def test_variable_values_are_escaped_where_they_land_in_html(site, capsys):
+    site.write("data/variables/product.yml", "name: '\"><script>alert(1)</script>'\n")
+    site.write("content/a.md", page("Hi.\n", title="'{% data variables.product.name %}'"))
+    site.write("content/index.md", page("{% link /a %}\n", title="Home"))
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    for url in ("/en/a/", "/en/"):
+        assert "<script>alert" not in result.html(url)
+    assert "<title>&#34;&gt;&lt;script&gt;" in result.html("/en/a/")

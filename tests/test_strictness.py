@@ -145,3 +145,20 @@ def test_lax_chinese_corpus_renders_pages_that_fell_back_to_english(tmp_path, ca
     html = (out / "cn" / "enterprise-server@2.22" / route / "index.html").read_text("utf-8")
     assert "<h1>创建 GitHub Pages 站点</h1>" in html and "要使用的发布源" in html
     assert "tolerated in lax Liquid" in err
+
+
+def test_lax_probing_for_data_that_is_not_there_renders_the_else(site, capsys):
+    # A real translated page: `{% assign x = site.data.variables.action_code_examples %}`.
+    body = "{% assign x = site.data.variables.nope %}{% if x %}shown{% else %}none{% endif %}\n"
+    with_mode(site, "lax")
+    site.write("content/a.md", page(body))
+    result = site.build("--verbose", capsys=capsys)
+    assert result.code == 0, result.err
+    assert result.article("/en/a/") == "<p>none</p>\n"
+    assert (
+        "content/a.md:8:4: tolerated: data key `site.data.variables.nope` not found" in result.err
+    )
+    with_mode(site, "strict")
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "content/a.md:8:4: error: data key `site.data.variables.nope` not found" in result.err

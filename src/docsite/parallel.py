@@ -87,7 +87,7 @@ class Worker:
             return Outcome(index, False, errors=(err,))
         except PageTimeout:
             where = Location(target.page.source)
-            message = f"rendering took longer than {PAGE_SECONDS:.0f} s and was stopped"
+            message = f"rendering took longer than {PAGE_SECONDS:g} s and was stopped"
             hint = "look for a loop that never ends, or a huge range"
             return Outcome(index, False, errors=(TemplateError(message, where, hint),))
         except jinja2.TemplateError as err:

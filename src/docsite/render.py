@@ -129,10 +129,14 @@ class Renderer:
         text = source_text(page, field)
         if "{" not in text and "<!--" not in text:  # no Liquid: rendering would return it as is
             return text
+        env = self.env
+        outer, env.rendering = env.rendering, (page.source, env.mode_of(page.source))
         try:
             return self.template(page, field).render(**context)
         except LiquidError as err:
             raise self.error(err, page, field) from None
+        finally:
+            env.rendering = outer
 
     def error(self, err: LiquidError, page: Page, field: str) -> DocsiteError:
         """Turn a Liquid error into a docsite error located in the file that holds the text."""

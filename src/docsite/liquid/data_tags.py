@@ -10,7 +10,7 @@ from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from docsite.data import DataMiss
+from docsite.data import DataMiss, DataPathError
 from docsite.limits import REUSABLE_DEPTH
 from docsite.liquid.conditions import ConditionError
 
@@ -66,14 +66,24 @@ class DataNode(Node):
             )
         template = env.data_template(value, self.indent)
         stack.append(self.key)
+        outer, env.rendering = env.rendering, (value.path, env.mode_of(value.path))
         try:
-            return sum(node.render(context, buffer) for node in template.nodes)
+            return sum(self.render_node(node, context, buffer) for node in template.nodes)
         except LiquidError as err:
             if not err.template_name:
                 err.template_name = value.path
             raise
         finally:
             stack.pop()
+            env.rendering = outer
+
+    def render_node(self, node: Node, context: RenderContext, buffer: TextIO) -> int:
+        """One node of the reusable, with the reusable's own strictness for missing data."""
+        try:
+            return node.render(context, buffer)
+        except DataPathError as err:
+            cast("DocsEnvironment", context.env).error(err, token=node.token)
+            return 0
 
 
 def _index(context: RenderContext, expr: str) -> str:

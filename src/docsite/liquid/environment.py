@@ -11,7 +11,7 @@ from liquid.template import BoundTemplate
 from liquid.token import Token
 
 from docsite import limits
-from docsite.data import DataStore, DataValue
+from docsite.data import DataPathError, DataStore, DataValue
 from docsite.errors import DocsiteError, Location, Tolerated, Warning_
 from docsite.liquid.block_tags import DIV_TAGS
 from docsite.liquid.conditional_tags import IfTag, IfversionTag, UnlessTag
@@ -62,6 +62,7 @@ class DocsEnvironment(Environment):
         self.mode_of = mode_of
         self.mode_now = "strict"
         self.path_now = ""
+        self.rendering = ("", "strict")  # the file whose template renders now, and its mode
         self.pages: PageIndex | None = None
         self.pending_warnings: list[ConditionError] = []
         self.pending_tolerated: list[LiquidError] = []
@@ -115,6 +116,22 @@ class DocsEnvironment(Environment):
         if mode == "strict":
             raise error
         self.tolerated(error, path, mode)
+
+    def error(
+        self,
+        exc: type[LiquidError] | LiquidError,
+        msg: str | None = None,
+        token: Token | None = None,
+    ) -> None:
+        """python-liquid's hook for an error in a top-level node: lax skips a missing data key.
+
+        `{% assign x = site.data.maybe %}{% if x %}` probed for data in GitHub's engine.
+        """
+        if isinstance(exc, DataPathError) and self.rendering[1] != "strict":
+            exc.token = exc.token or token
+            self.tolerated(exc, *self.rendering)
+            return
+        super().error(exc, msg, token)
 
     def tolerated(self, problem: LiquidError, path: str, mode: str) -> None:
         """Report something tolerated: a warning in `warn` mode, counted in `lax` mode."""
