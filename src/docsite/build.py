@@ -45,6 +45,7 @@ class BuildOptions:
     redirect_stubs: bool = True
     force: bool = False
     analyze: bool = False  # `check`: version logic, empty pages, Liquid in code
+    dry: bool = False  # `check`: render and check everything, write nothing
 
 
 @dataclass
@@ -73,8 +74,9 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site for the chosen versions and languages into `options.out`."""
     started = time.perf_counter()
     config = load_config(options.source, options.config)
-    ownership.sweep(options.out)
-    ownership.claim(options.out, options.source, input_folders(config), force=options.force)
+    if not options.dry:
+        ownership.sweep(options.out)
+        ownership.claim(options.out, options.source, input_folders(config), force=options.force)
     versions = choose_versions(config, options.versions)
     languages = choose_languages(config, options.languages)
     content = load_content(config, options.jobs)
@@ -93,10 +95,12 @@ def build(options: BuildOptions) -> BuildReport:
     report.skipped = [f"{path}: {reason}" for path, reason in skips.items()]
     targets = [t for t in plan.targets(versions, languages) if t.english.source not in skips]
     prints = Fingerprints(config, content, data.files())
-    previous = incremental.load(options.out)
+    previous = {} if options.dry else incremental.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
     nothing_changed = not fresh and set(previous) == {t.url for t in targets}
-    staging = None if nothing_changed else Staging(options.out, seed=bool(previous))
+    staging = (
+        None if nothing_changed else Staging(options.out, seed=bool(previous), dry=options.dry)
+    )
     fresh_urls = {t.url for t in fresh}
     entries = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
     if staging is not None:
@@ -263,6 +267,8 @@ def finish(
     pages = set(shard_of)
     redirects.keep(lambda target: target in pages)
     report.redirects = redirects.counts()
+    if options.dry:
+        return
     if staging is None:  # nothing changed: the output folder is already this site
         report.committed = not report.errors
         return

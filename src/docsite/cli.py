@@ -48,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         parents=[site],
-        help="build everything in a temporary folder and report every problem",
+        help="render and check everything, report every problem, write nothing",
         description="Build every page, check every link and the version logic (dead branches, "
         "empty pages, ranges matching no release, Liquid in code blocks); report every "
         "problem; write nothing.",

@@ -57,13 +57,17 @@ class Staging:
     new file and renamed over its link, so the previous site is never modified in place.
     """
 
-    def __init__(self, out: Path, *, seed: bool = True) -> None:
+    def __init__(self, out: Path, *, seed: bool = True, dry: bool = False) -> None:
         self.out = out
+        self.dry = dry  # `check`: render everything, write nothing
         self.dir = out.parent / f".{out.name}.staging-{os.getpid()}"
+        self.folders: set[str] = set()
+        self.seeded = False
+        if dry:
+            return
         if self.dir.exists():
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
-        self.folders: set[str] = set()
         self.seeded = seed and out.is_dir()
         if self.seeded:
             self._link_tree(out)
@@ -79,6 +83,8 @@ class Staging:
 
     def write(self, rel: str, data: bytes) -> bool:
         """Write one file unless it already holds these bytes; True when it was written."""
+        if self.dry:
+            return True
         if rel.startswith("/") or (".." in rel and ".." in rel.split("/")):
             # URLs are checked where they are read; this is the last line of defence.
             raise ValueError(f"refusing to write outside the output folder: {rel}")
