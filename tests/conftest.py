@@ -82,7 +82,9 @@ class Site:
         return Result(code, err, out)
 
 
-def serve_process(source: Path, out: Path, port: int) -> subprocess.Popen[str]:
+def serve_process(
+    source: Path, out: Path, port: int, *, stderr: bool = False
+) -> subprocess.Popen[str]:
     """`python build.py serve` in a subprocess; its first stdout line names the address."""
     return subprocess.Popen(
         [
@@ -97,7 +99,7 @@ def serve_process(source: Path, out: Path, port: int) -> subprocess.Popen[str]:
             str(port),
         ],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if stderr else subprocess.DEVNULL,
         text=True,
     )
 

@@ -1,6 +1,10 @@
 """The preview server over real HTTP on 127.0.0.1, and in a real headless chromium."""
 
+import json
+import os
+import signal
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
@@ -19,9 +23,23 @@ CHROMIUM_ARGS = [
 ]
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
+def fetch(
+    url: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read().decode("utf-8", "replace")
+
+
+def text(url: str) -> str:
+    return fetch(url)[2]
+
+
+def status(base: str) -> dict[str, object]:
+    return json.loads(text(f"{base}/__docsite/status"))
 
 
 def wait_for(predicate, seconds: float = 15.0) -> None:
@@ -29,13 +47,26 @@ def wait_for(predicate, seconds: float = 15.0) -> None:
     while time.monotonic() < deadline:
         if predicate():
             return
-        time.sleep(0.1)
+        time.sleep(0.05)
     raise AssertionError("condition not met in time")
+
+
+def after_save(site: Site, base: str, rel: str, body: str) -> dict[str, object]:
+    """Save a file and wait until the server has applied it."""
+    generation = status(base)["generation"]
+    site.write(rel, body)
+    wait_for(lambda: status(base)["generation"] != generation)
+    return status(base)
 
 
 @pytest.fixture
 def served(site: Site) -> Iterator[tuple[Site, str]]:
-    site.write("content/a.md", page("First text.\n\n## Details\n\nMore.\n", title="Page A"))
+    site.write("data/reusables/note.md", "A reusable note.\n")
+    site.write(
+        "content/a.md",
+        page("First text.\n\n{% data reusables.note %}\n\n## Details\n\nMore.\n", title="Page A"),
+    )
+    site.write("content/b.md", page("Page B has no reusable.\n", title="Page B"))
     proc = serve_process(site.root, site.root / "_site", 0)
     try:
         assert proc.stdout is not None
@@ -49,19 +80,122 @@ def served(site: Site) -> Iterator[tuple[Site, str]]:
 
 def test_preview_serves_pages_and_rebuilds_on_change(served):
     site, base = served
-    assert "First text." in fetch(f"{base}/en/a/")
-    assert "First text." in fetch(f"{base}/en/enterprise-server@2.22/a/")
-    build = fetch(f"{base}/__docsite/build")
-    site.write("content/a.md", page("Second text.\n", title="Page A"))
-    wait_for(lambda: fetch(f"{base}/__docsite/build") != build)
-    assert "Second text." in fetch(f"{base}/en/a/")
+    assert "First text." in text(f"{base}/en/a/")
+    assert "First text." in text(f"{base}/en/enterprise-server@2.22/a/")
+    state = after_save(site, base, "content/a.md", page("Second text.\n", title="Page A"))
+    assert "Second text." in text(f"{base}/en/a/")
+    assert all(url.endswith("/a/") for url in state["last"])  # b was not re-rendered
+    assert "EventSource" in text(f"{base}/en/a/")  # served pages only
+    assert "EventSource" not in (site.root / "_site" / "en" / "a" / "index.html").read_text()
 
 
-def test_a_failed_rebuild_keeps_serving_the_last_good_site(served):
+def test_a_reusable_edit_re_renders_only_the_pages_that_use_it(served):
     site, base = served
-    site.write("content/a.md", page("{% data variables.nope %}\n", title="Page A"))
-    time.sleep(1.5)
-    assert "First text." in fetch(f"{base}/en/a/")
+    state = after_save(site, base, "data/reusables/note.md", "An edited note.\n")
+    assert sorted(state["last"]) == sorted(
+        f"/{lang}/{v}a/"
+        for lang in ("en", "cn")
+        for v in ("", "enterprise-server@3.0/", "enterprise-server@2.22/", "github-ae@latest/")
+    )
+    assert "An edited note." in text(f"{base}/cn/github-ae@latest/a/")
+
+
+def test_an_error_shows_an_overlay_until_it_is_fixed(served):
+    site, base = served
+    after_save(
+        site, base, "content/a.md", page("Text.\n\n{% data variables.nope %}\n", title="Page A")
+    )
+    broken = text(f"{base}/en/a/")
+    assert 'id="docsite-error-overlay"' in broken
+    assert "content/a.md:10:9: error: data key `variables.nope` not found" in broken
+    assert "{% data variables.nope %}" in broken  # the source line, with its caret below
+    assert "Page B has no reusable." in text(f"{base}/en/b/")  # the rest keeps being served
+    after_save(site, base, "content/a.md", page("Fixed text.\n", title="Page A"))
+    fixed = text(f"{base}/en/a/")
+    assert "docsite-error-overlay" not in fixed and "Fixed text." in fixed
+
+
+def test_the_server_survives_fifty_rapid_saves(served):
+    site, base = served
+    for i in range(50):
+        site.write(
+            "content/a.md",
+            page(f"Save number {i}.\n" + ("{% if %}" if i % 7 == 3 else ""), title="Page A"),
+        )
+        time.sleep(0.01)
+    wait_for(lambda: "Save number 49." in text(f"{base}/en/a/"), seconds=30)
+    wait_for(lambda: status(base)["errors"] == [] and status(base)["pending"] == 0)
+    assert "Save number 49." in text(f"{base}/cn/github-ae@latest/a/")
+    assert "Page B" in text(f"{base}/en/b/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/en/%2f..%2f..%2fetc/passwd",
+        "/en/..%5c..%5cetc/passwd",
+    ],
+)
+def test_traversal_is_a_404(served, path):
+    _, base = served
+    code, _, body = fetch(base + path)
+    assert code == 404
+    assert "root:" not in body
+
+
+def test_a_symlink_out_of_the_output_is_a_404(served):
+    site, base = served
+    os.symlink("/etc", site.root / "_site" / "etc")
+    assert fetch(f"{base}/etc/passwd")[0] == 404
+
+
+def test_a_404_lists_close_matches(served):
+    _, base = served
+    code, _, body = fetch(f"{base}/en/enterprise-server@2.22/aa/")
+    assert code == 404
+    assert '<a href="/en/enterprise-server@2.22/a/">' in body
+
+
+def test_head_and_conditional_get(served):
+    _, base = served
+    _, headers, _ = fetch(f"{base}/en/a/")
+    head_code, head_headers, head_body = fetch(f"{base}/en/a/", method="HEAD")
+    assert (head_code, head_body) == (200, "")
+    assert head_headers["Content-Length"] == headers["Content-Length"]
+    again = fetch(f"{base}/en/a/", headers={"If-None-Match": headers["ETag"]})
+    assert again[0] == 304 and again[2] == ""
+    css = fetch(
+        f"{base}/assets/docsite.css",
+        headers={"If-None-Match": fetch(f"{base}/assets/docsite.css")[1]["ETag"]},
+    )
+    assert css[0] == 304
+
+
+def test_redirects_answer_301(served):
+    _, base = served
+    request = urllib.request.Request(f"{base}/enterprise/2.22/a")
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as moved:
+        opener.open(request, timeout=5)
+    assert moved.value.code == 301
+    assert moved.value.headers["Location"] == "/en/enterprise-server@2.22/a/"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_ctrl_c_stops_cleanly(site):
+    proc = serve_process(site.root, site.root / "_site", 0, stderr=True)
+    assert proc.stdout is not None and proc.stdout.readline().startswith("serving on")
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0
+    assert "Traceback" not in err and err.rstrip().endswith("stopped")
+    assert [p.name for p in site.root.iterdir() if ".staging-" in p.name] == []
 
 
 @pytest.mark.browser
@@ -85,8 +219,21 @@ def test_browser_navigates_versions_and_reloads_on_edit(served):
         tab.get_by_role("link", name="简体中文").click()
         tab.wait_for_url(f"{base}/cn/enterprise-server@2.22/a/")
         assert tab.locator("html").get_attribute("lang") == "zh-Hans"
-        site.write("content/a.md", page("Edited while open.\n", title="Page A"))
+        other = browser.new_page()
+        other.goto(f"{base}/en/b/")
+        other.evaluate("window.stayed = true")  # gone if this tab reloads
+        site.write("data/reusables/note.md", "Edited while open.\n")
         tab.wait_for_function(
             "document.body.innerText.includes('Edited while open.')", timeout=15000
         )
+        assert other.evaluate("window.stayed === true")  # its page did not change: no reload
+        site.write("content/a.md", page("{% data variables.nope %}\n", title="Page A"))
+        tab.wait_for_selector("#docsite-error-overlay", timeout=15000)
+        assert (
+            "data key `variables.nope` not found"
+            in tab.locator("#docsite-error-overlay").inner_text()
+        )
+        site.write("content/a.md", page("Repaired.\n", title="Page A"))
+        tab.wait_for_function("document.body.innerText.includes('Repaired.')", timeout=15000)
+        assert tab.locator("#docsite-error-overlay").count() == 0
         browser.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from docsite import analysis, incremental, ownership, shards, templates
 from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
-from docsite.content import Page, load_content
+from docsite.content import Content, Page, load_content
 from docsite.data import DataStore, DataTree
 from docsite.errors import DocsiteError, UsageError
 from docsite.incremental import Entry, Fingerprints
@@ -68,6 +68,25 @@ class BuildReport:
     branches: BranchLog = field(default_factory=dict)
     empty: dict[str, tuple[Page, list[str]]] = field(default_factory=dict)
     matrix: str = ""
+    loaded: Loaded | None = None  # what the build read, for the preview server to keep
+    rendered: list[str] = field(default_factory=list)  # the URLs rendered (not reused)
+
+
+@dataclass
+class Loaded:
+    """Everything a build read and computed; the preview server keeps it between changes."""
+
+    config: SiteConfig
+    versions: list[Version]
+    languages: list[str]
+    content: Content
+    plan: SitePlan
+    data: DataStore
+    renderer: Renderer
+    layout: Layout
+    prints: Fingerprints
+    entries: dict[str, Entry]
+    skips: dict[str, str]  # pages not rendered (`--skip-file`)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -136,6 +155,9 @@ def build(options: BuildOptions) -> BuildReport:
         t.url: shards.part_name(t.language, t.version.name) for t in targets if t.url in written
     }
     finish(staging, config, report, options, redirects, entries, shard_of)
+    report.loaded = Loaded(
+        config, versions, languages, content, plan, data, renderer, layout, prints, entries, skips
+    )
     report.seconds = time.perf_counter() - started
     return report
 
@@ -245,6 +267,7 @@ def render_all(
                 outcome.warnings,
                 outcome.errors,
             )
+            report.rendered.append(target.url)
             if not outcome.ok:
                 report.failed.append(target.url)
         report.renders += len(outcomes)

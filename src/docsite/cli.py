@@ -45,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=4000, help="port (default 4000; 0: any free)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
     check = commands.add_parser(
         "check",
         parents=[site],
@@ -165,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from docsite.serve import serve
 
-            return serve(options, args.port, args.host)
+            return serve(options, args.port, args.host, open_browser=args.open)
         if args.command == "check":
             from docsite.check import check
 

@@ -75,6 +75,11 @@ class DataTree:
                     self._loaded[path] = None
         return self._loaded[path]
 
+    def forget(self, path: Path) -> None:
+        """Drop what was read from a file that changed."""
+        self._loaded.pop(path, None)
+        self.broken.pop(self.display(path), None)
+
     def get(self, key: str) -> tuple[object, Path] | None:
         """The value at a dotted key, or None."""
         parts = key.split(".")
@@ -123,6 +128,10 @@ class DataStore:
     def files(self) -> list[str]:
         """Every data file of every language, as shown in messages."""
         return sorted(t.display(p) for t in self.trees.values() for p in t.files.values())
+
+    def forget(self, display: str) -> None:
+        """Drop the values looked up in a file that changed."""
+        self._cache = {k: v for k, v in self._cache.items() if v.path != display}
 
     def lookup(self, language: str, key: str) -> DataValue:
         """Return the text at `key`, trying the language first, then English."""

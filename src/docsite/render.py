@@ -210,6 +210,10 @@ class Renderer:
                 raise
             return self.liquid(page, field, self.globals(page, version, language))
 
+    def forget(self, path: str) -> None:
+        """Drop remembered titles and intros that read a data file that changed."""
+        self.memo = {k: v for k, v in self.memo.items() if path not in v[1]}
+
     def remembered(self, key: tuple[str, ...], compute: Callable[[], str]) -> str:
         """A value computed once per build; its data dependencies count for every page using it."""
         if key not in self.memo:

@@ -145,6 +145,10 @@ class DocsEnvironment(Environment):
             raise error
         self.pending_tolerated.append(error)
 
+    def forget(self, path: str) -> None:
+        """Drop the parsed templates of a data file that changed."""
+        self._data_templates = {k: t for k, t in self._data_templates.items() if k[0] != path}
+
     def data_template(self, value: DataValue, indent: int | None) -> BoundTemplate:
         """Parse a data value once per process (trimmed, or indented for indented references)."""
         key = (value.path, value.key, indent)

@@ -1,0 +1,324 @@
+"""The preview server's site: loaded once, then re-rendered output by output as sources change.
+
+A change to a page's body or to a data file re-renders exactly the outputs whose fingerprint
+it changes, in memory, writing each changed file in place; anything that moves the site's
+structure (front matter, added or deleted files, config, templates) runs the incremental build.
+Either way the output folder ends as a clean build would write it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from docsite import incremental
+from docsite.build import BuildOptions, BuildReport, Loaded, build
+from docsite.checks import Rendered, check_links
+from docsite.content import load_page
+from docsite.errors import DocsiteError
+from docsite.incremental import Entry, Fingerprints
+from docsite.output import write_new
+from docsite.parallel import SERIAL_BELOW, Outcome, Worker, render_targets
+from docsite.site import Target
+
+Listener = Callable[[set[str]], None]
+
+
+@dataclass
+class Change:
+    """What one batch of saved files did: outputs re-rendered, and how."""
+
+    urls: set[str]
+    full: bool
+    seconds: float
+    report: BuildReport | None = None
+    errors: list[DocsiteError] = dataclasses.field(default_factory=list)
+
+
+class InPlace:
+    """Writes into the served output folder, one file at a time, each replaced atomically."""
+
+    dry = False
+    seeded = True
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write a file unless it holds these bytes already; True when written."""
+        path = self.out / rel
+        try:
+            if path.read_bytes() == data:
+                return False
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        write_new(temporary, data)
+        os.replace(temporary, path)
+        return True
+
+
+class Live:
+    """The loaded site of `serve`; one writer at a time (`lock`)."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.lock = threading.RLock()
+        self.pending: dict[str, Target] = {}  # stale outputs not re-rendered yet
+        self.errors: dict[str, tuple[DocsiteError, ...]] = {}  # URL -> errors of its last render
+        self.rendered: list[str] = []  # every output rendered since the start, for tests and logs
+        self.listeners: list[Listener] = []
+        self.last_url = ""  # the page a tab asked for last: re-rendered first
+        self.generation = 0  # batches of changes applied
+        self.busy = False  # a batch is being applied
+        self.last_change: Change | None = None
+        self.loaded: Loaded
+        self.report = self.full()
+
+    # -- whole builds ----------------------------------------------------------------------
+    def full(self) -> BuildReport:
+        """Run the incremental build and keep what it loaded."""
+        with self.lock:
+            report = build(self.options)
+            assert report.loaded is not None
+            self.loaded = report.loaded
+            self.errors = {url: e.errors for url, e in self.loaded.entries.items() if e.errors}
+            redirects = self.loaded.renderer.redirects
+            self.stubs = redirects.by_target() if self.options.redirect_stubs else {}
+            self.current = self.targets()
+            self.pending.clear()
+            self.rendered += report.rendered
+            return report
+
+    # -- changes ---------------------------------------------------------------------------
+    def apply(self, paths: Iterable[Path], first: str = "", *, full: bool = False) -> Change:
+        """Bring the output up to date with saved files; `first` is rendered before the rest."""
+        self.busy = True
+        try:
+            change = self.changed(paths, first, full=full)
+        finally:
+            self.busy = False
+        self.generation += 1
+        self.last_change = change
+        return change
+
+    def changed(self, paths: Iterable[Path], first: str, *, full: bool) -> Change:
+        """The work of `apply`."""
+        started = time.perf_counter()
+        with self.lock:
+            stale = None if full else self.invalidate({Path(p).resolve() for p in paths})
+            if stale is None:
+                before = {u: e.fingerprint for u, e in self.loaded.entries.items()}
+                report = self.full()
+                after = self.loaded.entries
+                urls = {u for u, e in after.items() if before.get(u) != e.fingerprint}
+                urls |= set(before) - set(after)
+                self.notify(urls)
+                return Change(urls, True, time.perf_counter() - started, report)
+            self.pending.update((t.url, t) for t in stale)
+        order = sorted(self.pending, key=lambda url: url != first)
+        flipped = self.render_pending(order[0]) is not None if order else False
+        if not flipped and len(order) > SERIAL_BELOW:
+            flipped = self.render_many(order[1:])
+        for url in order[1:]:
+            flipped = flipped or self.render_pending(url) is not None
+        if flipped:  # an output started or stopped failing: the redirect maps and sitemap
+            return self.changed([], "", full=True)  # change with it
+        changed = set(order)
+        with self.lock:
+            errors = self.link_errors()
+        return Change(changed, False, time.perf_counter() - started, errors=errors)
+
+    def render_pending(self, url: str) -> Outcome | None:
+        """Render one stale output now (a request for it, or its turn).
+
+        Returns the outcome only when the output started or stopped failing.
+        """
+        with self.lock:
+            target = self.pending.pop(url, None)
+            if target is None:
+                return None
+            loaded = self.loaded
+            stubs = self.stubs
+            writer = InPlace(self.options.out)
+            worker = Worker(loaded.renderer, loaded.layout, [target], writer, stubs, loaded.prints)  # type: ignore[arg-type]
+            outcome = worker.one(0)
+            was_ok = self.record(target, outcome)
+            self.rendered.append(url)
+        self.notify({url})
+        return outcome if was_ok != outcome.ok else None
+
+    def render_many(self, urls: list[str]) -> bool:
+        """Render many stale outputs on every core (forked from this loaded state)."""
+        with self.lock:
+            targets = [self.pending.pop(url) for url in urls if url in self.pending]
+            loaded = self.loaded
+            stubs = self.stubs
+            writer = InPlace(self.options.out)
+            worker = Worker(loaded.renderer, loaded.layout, targets, writer, stubs, loaded.prints)  # type: ignore[arg-type]
+            flipped = False
+            for outcomes in render_targets(worker, self.options.jobs):
+                for outcome in outcomes:
+                    target = targets[outcome.index]
+                    flipped |= self.record(target, outcome) != outcome.ok
+                    self.rendered.append(target.url)
+                self.notify({targets[o.index].url for o in outcomes})
+        return flipped
+
+    def record(self, target: Target, outcome: Outcome) -> bool:
+        """Keep what the render said, as the manifest does; True if it was written before."""
+        previous = self.loaded.entries.get(target.url)
+        self.loaded.entries[target.url] = Entry(
+            outcome.fingerprint,
+            outcome.data,
+            outcome.heading_ids,
+            outcome.links,
+            outcome.fallback,
+            outcome.warnings,
+            outcome.errors,
+        )
+        if outcome.errors:
+            self.errors[target.url] = outcome.errors
+        else:
+            self.errors.pop(target.url, None)
+        return previous is not None and not previous.errors
+
+    def link_errors(self) -> list[DocsiteError]:
+        """Links and anchors over the whole site, as the build checks them."""
+        loaded, entries = self.loaded, self.loaded.entries
+        rendered = [
+            Rendered(t, entries[t.url].heading_ids, entries[t.url].links)
+            for t in self.current
+            if t.url in entries and not entries[t.url].errors
+        ]
+        return check_links(loaded.plan, rendered)
+
+    def targets(self) -> list[Target]:
+        """Every output of the served versions and languages."""
+        loaded = self.loaded
+        targets = loaded.plan.targets(loaded.versions, loaded.languages)
+        return [t for t in targets if t.english.source not in loaded.skips]
+
+    # -- invalidation ------------------------------------------------------------------------
+    def invalidate(self, paths: set[Path]) -> list[Target] | None:
+        """Apply saved files to the loaded site; the stale outputs, or None for a full build."""
+        root = self.loaded.config.root.resolve()
+        pages: set[str] = set()
+        data: set[str] = set()
+        for path in paths:
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
+            kind = self.kind(rel)
+            if kind == "page" and self.reload_page(rel):
+                pages.add(rel)
+            elif kind == "data" and self.reload_data(rel):
+                data.add(rel)
+            elif kind != "ignored":
+                return None
+        if not pages and not data:
+            return []
+        loaded = self.loaded
+        everything = any("/variables/" in d or d.endswith("ui.yml") for d in data)
+        if everything:  # variables and interface strings are in every page's fingerprint
+            loaded.prints = Fingerprints(loaded.config, loaded.content, loaded.data.files())
+        for rel in data:
+            loaded.prints.files.pop(rel, None)
+        if pages:  # the targets of a saved page now hold its new text
+            self.current = [self.retarget(t) if self.touches(t, pages) else t for t in self.current]
+        return [t for t in self.current if everything or self.reads(t, pages, data)]
+
+    @staticmethod
+    def touches(target: Target, pages: set[str]) -> bool:
+        """Whether an output is made from one of the saved pages (English or translated)."""
+        return target.page.source in pages or target.english.source in pages
+
+    def retarget(self, target: Target) -> Target:
+        """The same output, made from the pages now loaded."""
+        content = self.loaded.content
+        english = content.pages[target.english.rel]
+        page = content.translations.get(target.language, {}).get(english.rel, english)
+        return dataclasses.replace(target, english=english, page=page)
+
+    def reads(self, target: Target, pages: set[str], data: set[str]) -> bool:
+        """Whether an output's fingerprint covers one of the changed files."""
+        if self.touches(target, pages):
+            return True
+        entry = self.loaded.entries.get(target.url)
+        return entry is None or not data.isdisjoint(entry.data)
+
+    def kind(self, rel: str) -> str:
+        """What a changed file is: a page, a data file, ignored, or something structural."""
+        if not rel or rel.startswith(".") or "/." in rel or rel.endswith("~"):
+            return "ignored"
+        sources = [lang.source for lang in self.loaded.config.languages if lang.source]
+        for prefix in ["", *(s.rstrip("/") + "/" for s in sources)]:
+            if rel.startswith(prefix + "content/") and rel.endswith(".md"):
+                return "page"
+            if rel.startswith(prefix + "data/") and rel.endswith((".md", ".yml", ".yaml")):
+                return "data"
+        return "structural"
+
+    def reload_page(self, rel: str) -> bool:
+        """Swap in the saved page if only its body changed; False if the structure moved."""
+        config, content = self.loaded.config, self.loaded.content
+        language = next(
+            (
+                lang
+                for lang in config.languages
+                if lang.source and rel.startswith(f"{lang.source}/")
+            ),
+            None,
+        )
+        prefix = f"{language.source}/" if language else ""
+        folder = config.root / prefix / "content"
+        key = rel.removeprefix(prefix).removeprefix("content/")
+        pages = content.translations.get(language.code, {}) if language else content.pages
+        old = pages.get(key)
+        path = config.root / rel
+        if old is None or not path.is_file():
+            return False
+        page, errors = load_page(config, folder, path, key, language.code if language else "en")
+        if page is None or errors or page.matter != old.matter:
+            return False
+        pages[key] = page
+        if language is None:
+            self.loaded.plan.by_route[page.route] = page
+        renderer = self.loaded.renderer
+        for field in [k for k in renderer.templates if k[0] == old.source]:
+            del renderer.templates[field]
+        return True
+
+    def reload_data(self, rel: str) -> bool:
+        """Forget what was read from a saved data file; False if the file is new or gone."""
+        loaded = self.loaded
+        for tree in loaded.data.trees.values():
+            for path in tree.files.values():
+                if tree.display(path) != rel:
+                    continue
+                if not path.is_file():
+                    return False
+                tree.forget(path)
+                loaded.data.forget(rel)
+                loaded.renderer.env.forget(rel)
+                loaded.renderer.forget(rel)
+                return True
+        return False
+
+    def save(self) -> None:
+        """Write the manifest, so that the next start reuses this session's renders.
+
+        Only at the end: it takes most of a second on a large site, and an older manifest is
+        safe (its fingerprints no longer match what changed, which is then rendered again).
+        """
+        with self.lock:
+            incremental.save(self.options.out, self.loaded.entries)
+
+    # -- listeners ---------------------------------------------------------------------------
+    def notify(self, urls: set[str]) -> None:
+        """Tell open tabs (server-sent events) which outputs changed."""
+        for listener in list(self.listeners):
+            listener(urls)

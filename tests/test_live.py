@@ -1,0 +1,103 @@
+"""The preview server's in-memory site: after any edits, the output equals a clean build."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Site, page
+from docsite.build import BuildOptions, build
+from docsite.live import Live
+from test_safety import same_tree
+
+GHES_ONLY = "versions:\n  enterprise-server: '>=3.0'\n"
+EDITS = [
+    ("content/a.md", page("A body {% data reusables.r %}.\n\n## Part\n", title="A")),
+    ("content/a.md", page("A new body {% data variables.product.name %}.\n", title="A")),
+    ("content/a.md", page("A in GHES only.\n", title="A", versions=GHES_ONLY)),
+    ("content/a.md", page("Moved.\n", title="A", extra="redirect_from:\n  - /old-a\n")),
+    ("content/b.md", page("B links to [A](/a#part).\n", title="B")),
+    ("content/b.md", None),  # deleted
+    ("content/c.md", page("{% ifversion fpt %}C dotcom{% else %}C server{% endif %}\n", title="C")),
+    ("data/reusables/r.md", "Reused text"),
+    ("data/reusables/r.md", "Reused {% ifversion ghes %}server{% endif %} text"),
+    ("data/variables/product.yml", "name: Acme\n"),
+    ("data/variables/product.yml", "name: Zenith\n"),
+    ("translations/cn/content/a.md", page("中文 {% data reusables.r %}\n", title="甲")),
+    ("translations/cn/content/a.md", None),
+    ("templates/page.html", None),
+    ("templates/page.html", "<main>{{ page.title }}{{ page.body | safe }}</main>\n"),
+    ("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /a\n")),
+    ("content/index.md", page("Home again.\n", title="Home")),
+]
+
+
+def start(root: Path) -> Site:
+    site = Site(root)
+    site.write("data/variables/product.yml", "name: Acme\n")
+    site.write("data/reusables/r.md", "Reused text")
+    site.write("content/a.md", page("A body {% data reusables.r %}.\n\n## Part\n", title="A"))
+    site.write("content/b.md", page("B links to [A](/a#part).\n", title="B"))
+    return site
+
+
+def apply(site: Site, rel: str, text: str | None) -> Path:
+    path = site.root / rel
+    if text is None:
+        path.unlink(missing_ok=True)
+    else:
+        site.write(rel, text)
+    return path
+
+
+@settings(
+    max_examples=int(os.environ.get("DOCSITE_LIVE_EXAMPLES", "25")),
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(range(len(EDITS))), min_size=1, max_size=6))
+def test_after_any_edits_the_live_output_equals_a_clean_build(choices):
+    with tempfile.TemporaryDirectory() as tmp:
+        site = start(Path(tmp) / "src")
+        options = BuildOptions(
+            source=site.root, out=Path(tmp) / "live", keep_going=True, progress=False, jobs=1
+        )
+        live = Live(options)
+        for step, index in enumerate(choices):
+            live.apply([apply(site, *EDITS[index])])
+            clean = Path(tmp) / f"clean{step}"
+            build(
+                BuildOptions(source=site.root, out=clean, keep_going=True, progress=False, jobs=1)
+            )
+            assert same_tree(options.out, clean), (step, [EDITS[i][0] for i in choices[: step + 1]])
+            shutil.rmtree(clean)
+
+
+def test_a_reusable_edit_re_renders_exactly_the_outputs_that_use_it(tmp_path):
+    site = start(tmp_path / "src")
+    live = Live(
+        BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
+    )
+    change = live.apply([apply(site, "data/reusables/r.md", "Changed")])
+    assert not change.full
+    urls = sorted(change.urls)
+    assert urls == sorted(u for u in live.loaded.entries if u.endswith("/a/"))
+    assert "Changed" in (tmp_path / "out" / "en" / "a" / "index.html").read_text()
+    assert len(urls) == 8  # four versions, two languages; b and the home page untouched
+
+
+def test_a_body_edit_is_in_memory_and_a_front_matter_edit_builds(tmp_path):
+    site = start(tmp_path / "src")
+    live = Live(
+        BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
+    )
+    body = live.apply([apply(site, "content/b.md", page("B edited.\n", title="B"))])
+    assert not body.full and len(body.urls) == 8
+    front = live.apply([apply(site, "content/b.md", page("B edited.\n", title="B2"))])
+    assert front.full
+    assert "B2" in (tmp_path / "out" / "en" / "b" / "index.html").read_text()
