@@ -32,6 +32,11 @@ EDITS = [
     ("templates/page.html", "<main>{{ page.title }}{{ page.body | safe }}</main>\n"),
     ("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /a\n")),
     ("content/index.md", page("Home again.\n", title="Home")),
+    ("rename", ("content/b.md", "content/b2.md")),
+    ("rename", ("content/b2.md", "content/b.md")),
+    ("rename", ("data/reusables/r.md", "data/reusables/q.md")),  # pages that use r now fail
+    ("rename", ("data/reusables/q.md", "data/reusables/r.md")),
+    ("data/reusables/new.md", "A new reusable"),
 ]
 
 
@@ -44,13 +49,18 @@ def start(root: Path) -> Site:
     return site
 
 
-def apply(site: Site, rel: str, text: str | None) -> Path:
+def apply(site: Site, rel: str, text: object) -> list[Path]:
+    if rel == "rename":
+        old, new = (site.root / p for p in text)  # type: ignore[attr-defined]
+        if old.exists():
+            old.rename(new)
+        return [old, new]
     path = site.root / rel
     if text is None:
         path.unlink(missing_ok=True)
     else:
-        site.write(rel, text)
-    return path
+        site.write(rel, str(text))
+    return [path]
 
 
 @settings(
@@ -69,7 +79,7 @@ def test_after_any_edits_the_live_output_equals_a_clean_build(choices):
         )
         live = Live(options)
         for step, index in enumerate(choices):
-            live.apply([apply(site, *EDITS[index])])
+            live.apply(apply(site, *EDITS[index]))
             clean = Path(tmp) / f"clean{step}"
             build(
                 BuildOptions(source=site.root, out=clean, keep_going=True, progress=False, jobs=1)
@@ -83,7 +93,7 @@ def test_a_reusable_edit_re_renders_exactly_the_outputs_that_use_it(tmp_path):
     live = Live(
         BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
     )
-    change = live.apply([apply(site, "data/reusables/r.md", "Changed")])
+    change = live.apply(apply(site, "data/reusables/r.md", "Changed"))
     assert not change.full
     urls = sorted(change.urls)
     assert urls == sorted(u for u in live.loaded.entries if u.endswith("/a/"))
@@ -96,8 +106,8 @@ def test_a_body_edit_is_in_memory_and_a_front_matter_edit_builds(tmp_path):
     live = Live(
         BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
     )
-    body = live.apply([apply(site, "content/b.md", page("B edited.\n", title="B"))])
+    body = live.apply(apply(site, "content/b.md", page("B edited.\n", title="B")))
     assert not body.full and len(body.urls) == 8
-    front = live.apply([apply(site, "content/b.md", page("B edited.\n", title="B2"))])
+    front = live.apply(apply(site, "content/b.md", page("B edited.\n", title="B2")))
     assert front.full
     assert "B2" in (tmp_path / "out" / "en" / "b" / "index.html").read_text()

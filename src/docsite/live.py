@@ -88,8 +88,6 @@ class Live:
             assert report.loaded is not None
             self.loaded = report.loaded
             self.errors = {url: e.errors for url, e in self.loaded.entries.items() if e.errors}
-            redirects = self.loaded.renderer.redirects
-            self.stubs = redirects.by_target() if self.options.redirect_stubs else {}
             self.current = self.targets()
             self.pending.clear()
             self.rendered += report.rendered
@@ -144,7 +142,7 @@ class Live:
             if target is None:
                 return None
             loaded = self.loaded
-            stubs = self.stubs
+            stubs: dict[str, list[str]] = {}  # a stub names only its target: unchanged here
             writer = InPlace(self.options.out)
             worker = Worker(loaded.renderer, loaded.layout, [target], writer, stubs, loaded.prints)  # type: ignore[arg-type]
             outcome = worker.one(0)
@@ -158,7 +156,7 @@ class Live:
         with self.lock:
             targets = [self.pending.pop(url) for url in urls if url in self.pending]
             loaded = self.loaded
-            stubs = self.stubs
+            stubs: dict[str, list[str]] = {}  # a stub names only its target: unchanged here
             writer = InPlace(self.options.out)
             worker = Worker(loaded.renderer, loaded.layout, targets, writer, stubs, loaded.prints)  # type: ignore[arg-type]
             flipped = False
