@@ -236,8 +236,8 @@ def watch(live: Live, options: BuildOptions) -> None:
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C message
     folders = ("content", "data", "translations", "templates", *CONFIG_FILES)
     watched = [str(options.source / f) for f in folders if (options.source / f).exists()]
-    # Yield 20 ms after the last change of a burst (watchfiles waits 50 ms by default).
-    for changes in watchfiles.watch(*watched, raise_interrupt=False, step=20):
+    # Yield 10 ms after the last change of a burst (watchfiles waits 50 ms by default).
+    for changes in watchfiles.watch(*watched, raise_interrupt=False, step=10):
         change = live.apply({Path(p) for _, p in changes}, first=live.last_url)
         if change.report is not None:
             report(change.report, options)
