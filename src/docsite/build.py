@@ -20,7 +20,7 @@ from docsite.links import output_file
 from docsite.liquid.environment import BranchLog, DocsEnvironment
 from docsite.markdown import Markdown
 from docsite.output import Staging
-from docsite.parallel import Worker, render_targets
+from docsite.parallel import Worker, entry_of, render_targets
 from docsite.progress import Progress
 from docsite.redirects import Redirect, RedirectMap
 from docsite.render import Renderer
@@ -258,15 +258,7 @@ def render_all(
                 page = target.english
                 report.empty.setdefault(page.source, (page, []))[1].append(target.version.name)
             report.written += outcome.written
-            entries[target.url] = Entry(
-                outcome.fingerprint,
-                outcome.data,
-                outcome.heading_ids,
-                outcome.links,
-                outcome.fallback,
-                outcome.warnings,
-                outcome.errors,
-            )
+            entries[target.url] = entry_of(outcome)
             report.rendered.append(target.url)
             if not outcome.ok:
                 report.failed.append(target.url)

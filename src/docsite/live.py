@@ -21,9 +21,9 @@ from docsite.build import BuildOptions, BuildReport, Loaded, build
 from docsite.checks import Rendered, check_links
 from docsite.content import load_page
 from docsite.errors import DocsiteError
-from docsite.incremental import Entry, Fingerprints
+from docsite.incremental import Fingerprints
 from docsite.output import write_new
-from docsite.parallel import SERIAL_BELOW, Outcome, Worker, render_targets
+from docsite.parallel import SERIAL_BELOW, Outcome, Worker, entry_of, render_targets
 from docsite.site import Target
 
 Listener = Callable[[set[str]], None]
@@ -141,11 +141,7 @@ class Live:
             target = self.pending.pop(url, None)
             if target is None:
                 return None
-            loaded = self.loaded
-            stubs: dict[str, list[str]] = {}  # a stub names only its target: unchanged here
-            writer = InPlace(self.options.out)
-            worker = Worker(loaded.renderer, loaded.layout, [target], writer, stubs, loaded.prints)  # type: ignore[arg-type]
-            outcome = worker.one(0)
+            outcome = self.worker([target]).one(0)
             was_ok = self.record(target, outcome)
             self.rendered.append(url)
         self.notify({url})
@@ -155,12 +151,8 @@ class Live:
         """Render many stale outputs on every core (forked from this loaded state)."""
         with self.lock:
             targets = [self.pending.pop(url) for url in urls if url in self.pending]
-            loaded = self.loaded
-            stubs: dict[str, list[str]] = {}  # a stub names only its target: unchanged here
-            writer = InPlace(self.options.out)
-            worker = Worker(loaded.renderer, loaded.layout, targets, writer, stubs, loaded.prints)  # type: ignore[arg-type]
             flipped = False
-            for outcomes in render_targets(worker, self.options.jobs):
+            for outcomes in render_targets(self.worker(targets), self.options.jobs):
                 for outcome in outcomes:
                     target = targets[outcome.index]
                     flipped |= self.record(target, outcome) != outcome.ok
@@ -168,18 +160,17 @@ class Live:
                 self.notify({targets[o.index].url for o in outcomes})
         return flipped
 
+    def worker(self, targets: list[Target]) -> Worker:
+        """A renderer of outputs into the served folder, from the loaded site."""
+        loaded = self.loaded
+        # No redirect stubs: a stub names only its target, which does not move here.
+        writer = InPlace(self.options.out)
+        return Worker(loaded.renderer, loaded.layout, targets, writer, {}, loaded.prints)
+
     def record(self, target: Target, outcome: Outcome) -> bool:
         """Keep what the render said, as the manifest does; True if it was written before."""
         previous = self.loaded.entries.get(target.url)
-        self.loaded.entries[target.url] = Entry(
-            outcome.fingerprint,
-            outcome.data,
-            outcome.heading_ids,
-            outcome.links,
-            outcome.fallback,
-            outcome.warnings,
-            outcome.errors,
-        )
+        self.loaded.entries[target.url] = entry_of(outcome)
         if outcome.errors:
             self.errors[target.url] = outcome.errors
         else:

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Protocol
 
 _TRASH = itertools.count()
 
@@ -48,6 +49,16 @@ def exchange(a: Path, b: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(b))
+
+
+class Writer(Protocol):
+    """Where rendered files go: a staging folder, or the served folder itself."""
+
+    dry: bool
+
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write one file unless it holds these bytes already; True when written."""
+        ...
 
 
 class Staging:

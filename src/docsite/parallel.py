@@ -13,12 +13,12 @@ from itertools import chain
 import jinja2
 
 from docsite.errors import DocsiteError, Location, TemplateError
-from docsite.incremental import Fingerprints
+from docsite.incremental import Entry, Fingerprints
 from docsite.layout import Layout
 from docsite.limits import PAGE_SECONDS, PageTimeout, wall_clock
 from docsite.links import Link, output_file
 from docsite.liquid.environment import BranchLog
-from docsite.output import Staging
+from docsite.output import Writer
 from docsite.redirects import stub
 from docsite.render import Renderer
 from docsite.site import Target
@@ -45,6 +45,19 @@ class Outcome:
     empty: bool = False  # an article whose body rendered to nothing
 
 
+def entry_of(outcome: Outcome) -> Entry:
+    """The manifest entry of a render."""
+    return Entry(
+        outcome.fingerprint,
+        outcome.data,
+        outcome.heading_ids,
+        outcome.links,
+        outcome.fallback,
+        outcome.warnings,
+        outcome.errors,
+    )
+
+
 @dataclass
 class Worker:
     """The state a forked worker inherits: renderer, layout, targets, staging folder."""
@@ -52,7 +65,7 @@ class Worker:
     renderer: Renderer
     layout: Layout
     targets: list[Target]
-    staging: Staging
+    staging: Writer
     stubs: dict[str, list[str]]  # page URL -> redirect sources that land on it
     prints: Fingerprints
 
