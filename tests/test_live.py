@@ -32,6 +32,12 @@ EDITS = [
     ("templates/page.html", "<main>{{ page.title }}{{ page.body | safe }}</main>\n"),
     ("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /a\n")),
     ("content/index.md", page("Home again.\n", title="Home")),
+    ("content/a.md", page("A body {% data reusables.r %}.\n\n## Part\n", title="A renamed")),
+    (
+        "content/a.md",
+        page("Intro.\n", title="A", extra="intro: 'About {% data variables.product.name %}'\n"),
+    ),
+    ("content/c.md", page("C links {% link /a %}.\n", title="C")),
     ("rename", ("content/b.md", "content/b2.md")),
     ("rename", ("content/b2.md", "content/b.md")),
     ("rename", ("data/reusables/r.md", "data/reusables/q.md")),  # pages that use r now fail
@@ -101,13 +107,40 @@ def test_a_reusable_edit_re_renders_exactly_the_outputs_that_use_it(tmp_path):
     assert len(urls) == 8  # four versions, two languages; b and the home page untouched
 
 
-def test_a_body_edit_is_in_memory_and_a_front_matter_edit_builds(tmp_path):
+def test_a_body_edit_is_in_memory_and_a_versions_edit_builds(tmp_path):
     site = start(tmp_path / "src")
     live = Live(
         BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
     )
     body = live.apply(apply(site, "content/b.md", page("B edited.\n", title="B")))
     assert not body.full and len(body.urls) == 8
-    front = live.apply(apply(site, "content/b.md", page("B edited.\n", title="B2")))
-    assert front.full
-    assert "B2" in (tmp_path / "out" / "en" / "b" / "index.html").read_text()
+    front = live.apply(
+        apply(site, "content/b.md", page("B edited.\n", title="B", versions=GHES_ONLY))
+    )
+    assert front.full  # the versions moved: the tree, links and redirects move with them
+    assert 'http-equiv="refresh"' in (tmp_path / "out" / "en" / "b" / "index.html").read_text()
+    assert (tmp_path / "out" / "en" / "enterprise-server@3.0" / "b" / "index.html").is_file()
+
+
+def test_a_title_edit_re_renders_the_page_and_the_outputs_that_show_it(tmp_path):
+    site = start(tmp_path / "src")
+    site.write(
+        "content/index.md", page("Home.\n", title="Home", extra="children:\n  - /a\n  - /b\n")
+    )
+    live = Live(
+        BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
+    )
+    change = live.apply(
+        apply(site, "content/a.md", page("Body.\n\n## Part\n", title="A new title"))
+    )
+    assert not change.full
+    assert {u.rstrip("/").rsplit("/", 1)[-1] for u in change.urls} == {
+        "a",
+        "en",
+        "cn",
+        "enterprise-server@3.0",
+        "enterprise-server@2.22",
+        "github-ae@latest",
+    }
+    assert "A new title" in (tmp_path / "out" / "en" / "index.html").read_text()
+    assert not any(u.endswith("/b/") for u in change.urls)

@@ -16,7 +16,7 @@ from docsite.links import Link
 from docsite.site import Target
 
 MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
-FORMAT = 4  # bump when entries change shape
+FORMAT = 5  # bump when entries change shape
 CODE = Path(__file__).resolve().parent
 
 
@@ -40,6 +40,7 @@ class Entry:
     fallback: str
     warnings: tuple[DocsiteError, ...] = ()
     errors: tuple[DocsiteError, ...] = ()  # a failed render: same inputs, same errors
+    pages: tuple[str, ...] = ()  # other pages whose title or intro the output shows
 
 
 class Fingerprints:
@@ -120,6 +121,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         raw["fallback"],
         _problems(raw["warnings"], Warning_),
         _problems(raw["errors"], DocsiteError),
+        tuple(raw["pages"]),
     )
 
 
@@ -159,6 +161,7 @@ def dump(entries: dict[str, Entry]) -> str:
             "fallback": e.fallback,
             "warnings": _flat(e.warnings),
             "errors": _flat(e.errors),
+            "pages": list(e.pages),
         }
         for url, e in sorted(entries.items())
     }

@@ -19,7 +19,7 @@ from pathlib import Path
 from docsite import incremental
 from docsite.build import BuildOptions, BuildReport, Loaded, build
 from docsite.checks import Rendered, check_links
-from docsite.content import load_page
+from docsite.content import Page, load_page
 from docsite.errors import DocsiteError
 from docsite.incremental import Fingerprints
 from docsite.output import write_new
@@ -198,12 +198,15 @@ class Live:
         """Apply saved files to the loaded site; the stale outputs, or None for a full build."""
         root = self.loaded.config.root.resolve()
         pages: set[str] = set()
+        titled: set[str] = set()  # pages whose title or intro changed, not their structure
         data: set[str] = set()
         for path in paths:
             rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
             kind = self.kind(rel)
-            if kind == "page" and self.reload_page(rel):
+            reloaded = self.reload_page(rel) if kind == "page" else None
+            if reloaded is not None:
                 pages.add(rel)
+                titled |= {reloaded} if reloaded else set()
             elif kind == "data" and self.reload_data(rel):
                 data.add(rel)
             elif kind != "ignored":
@@ -212,13 +215,16 @@ class Live:
             return []
         loaded = self.loaded
         everything = any("/variables/" in d or d.endswith("ui.yml") for d in data)
-        if everything:  # variables and interface strings are in every page's fingerprint
+        if everything or titled:  # in every output's fingerprint: variables, interface
+            # strings and front matter (a build cannot tell who shows a title; we can)
             loaded.prints = Fingerprints(loaded.config, loaded.content, loaded.data.files())
+        for rel in titled:
+            loaded.renderer.forget_page(rel)
         for rel in data:
             loaded.prints.files.pop(rel, None)
         if pages:  # the targets of a saved page now hold its new text
             self.current = [self.retarget(t) if self.touches(t, pages) else t for t in self.current]
-        return [t for t in self.current if everything or self.reads(t, pages, data)]
+        return [t for t in self.current if everything or self.reads(t, pages, data, titled)]
 
     @staticmethod
     def touches(target: Target, pages: set[str]) -> bool:
@@ -232,12 +238,12 @@ class Live:
         page = content.translations.get(target.language, {}).get(english.rel, english)
         return dataclasses.replace(target, english=english, page=page)
 
-    def reads(self, target: Target, pages: set[str], data: set[str]) -> bool:
-        """Whether an output's fingerprint covers one of the changed files."""
+    def reads(self, target: Target, pages: set[str], data: set[str], titled: set[str]) -> bool:
+        """Whether an output shows what changed: the page, a data file, a title or intro."""
         if self.touches(target, pages):
             return True
         entry = self.loaded.entries.get(target.url)
-        return entry is None or not data.isdisjoint(entry.data)
+        return entry is None or not (data.isdisjoint(entry.data) and titled.isdisjoint(entry.pages))
 
     def kind(self, rel: str) -> str:
         """What a changed file is: a page, a data file, ignored, or something structural."""
@@ -251,8 +257,11 @@ class Live:
                 return "data"
         return "structural"
 
-    def reload_page(self, rel: str) -> bool:
-        """Swap in the saved page if only its body changed; False if the structure moved."""
+    def reload_page(self, rel: str) -> str | None:
+        """Swap in a saved page whose structure did not move (None if it did).
+
+        Returns "" for a body edit, or the page's key when its title or intro changed too.
+        """
         config, content = self.loaded.config, self.loaded.content
         language = next(
             (
@@ -269,17 +278,17 @@ class Live:
         old = pages.get(key)
         path = config.root / rel
         if old is None or not path.is_file():
-            return False
+            return None
         page, errors = load_page(config, folder, path, key, language.code if language else "en")
-        if page is None or errors or page.matter != old.matter:
-            return False
+        if page is None or errors or structure(page) != structure(old):
+            return None
         pages[key] = page
         if language is None:
             self.loaded.plan.by_route[page.route] = page
         renderer = self.loaded.renderer
         for field in [k for k in renderer.templates if k[0] == old.source]:
             del renderer.templates[field]
-        return True
+        return key if page.matter != old.matter else ""
 
     def reload_data(self, rel: str) -> bool:
         """Forget what was read from a saved data file; False if the file is new or gone."""
@@ -311,3 +320,11 @@ class Live:
         """Tell open tabs (server-sent events) which outputs changed."""
         for listener in list(self.listeners):
             listener(urls)
+
+
+SHOWN_ELSEWHERE = ("title", "shortTitle", "intro")  # what other pages show of a page
+
+
+def structure(page: Page) -> dict[str, object]:
+    """A page's front matter but the fields other pages only show (a change there moves nothing)."""
+    return {k: v for k, v in page.front.raw.items() if k not in SHOWN_ELSEWHERE}

@@ -43,6 +43,7 @@ class Outcome:
     fingerprint: str = ""
     branches: BranchLog | None = None  # while `check` analyses version logic
     empty: bool = False  # an article whose body rendered to nothing
+    pages: tuple[str, ...] = ()  # pages whose title or intro it shows
 
 
 def entry_of(outcome: Outcome) -> Entry:
@@ -55,6 +56,7 @@ def entry_of(outcome: Outcome) -> Entry:
         outcome.fallback,
         outcome.warnings,
         outcome.errors,
+        outcome.pages,
     )
 
 
@@ -77,6 +79,7 @@ class Worker:
         """Render one target; the parse-time warnings it caused travel with its outcome."""
         env = self.renderer.env
         env.warnings = []
+        self.renderer.pages_read = set()
         env.branch_log = None if env.branch_log is None else {}
         outcome = self.render(index)
         used = tuple(sorted(env.data.used))
@@ -86,6 +89,7 @@ class Worker:
             data=used,
             fingerprint=self.prints.of(self.targets[index], used),
             branches=env.branch_log,
+            pages=tuple(sorted(self.renderer.pages_read)),
         )
 
     def render(self, index: int) -> Outcome:

@@ -73,8 +73,12 @@ class Renderer:
             lambda url: url if url in plan.urls else redirects.resolve(url),
         )
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
-        self.memo: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
+        # key -> (value, data files read, pages whose title or intro it shows)
+        self.memo: dict[tuple[str, ...], tuple[str, frozenset[str], frozenset[str]]] = {}
         self.computing: set[tuple[str, ...]] = set()
+        # The pages whose title or intro the current render showed (the preview server
+        # re-renders those outputs when only such a field changes).
+        self.pages_read: set[str] = set()
         env.pages = self
         self.all_versions = {
             v.id: {
@@ -214,21 +218,29 @@ class Renderer:
         """Drop remembered titles and intros that read a data file that changed."""
         self.memo = {k: v for k, v in self.memo.items() if path not in v[1]}
 
+    def forget_page(self, rel: str) -> None:
+        """Drop the remembered title and intro of a page whose front matter changed."""
+        self.memo = {k: v for k, v in self.memo.items() if k[1] != rel and rel not in v[2]}
+
     def remembered(self, key: tuple[str, ...], compute: Callable[[], str]) -> str:
         """A value computed once per build; its data dependencies count for every page using it."""
         if key not in self.memo:
             outer, self.env.data.used = self.env.data.used, set()
+            shown, self.pages_read = self.pages_read, set()
             try:
-                self.memo[key] = (compute(), frozenset(self.env.data.used))
+                value = compute()
+                self.memo[key] = (value, frozenset(self.env.data.used), frozenset(self.pages_read))
             finally:
-                self.env.data.used = outer
-        value, deps = self.memo[key]
+                self.env.data.used, self.pages_read = outer, shown
+        value, deps, pages = self.memo[key]
         self.env.data.used.update(deps)
+        self.pages_read.update(pages)
         return value
 
     def title(self, page: Page, version: Version, language: str, *, short: bool = True) -> str:
         """A page's rendered title (its short title if it has one and `short`), for navigation."""
         name = "shortTitle" if short and page.front.short_title else "title"
+        self.pages_read.add(page.rel)
         key = ("title", page.rel, version.id, language, name)
         if key in self.computing:  # a link tag in a title that leads back to this title
             raise TemplateError(
@@ -342,6 +354,7 @@ class Renderer:
 
     def intro(self, page: Page, version: Version, language: str) -> str:
         """A page's intro as inline HTML, for the lists on index pages."""
+        self.pages_read.add(page.rel)
 
         def compute() -> str:
             text = self.field(page, "intro", version, language) if page.front.intro else ""
