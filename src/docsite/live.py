@@ -1,8 +1,9 @@
 """The preview server's site: loaded once, then re-rendered output by output as sources change.
 
-A change to a page's body or to a data file re-renders exactly the outputs whose fingerprint
-it changes, in memory, writing each changed file in place; anything that moves the site's
-structure (front matter, added or deleted files, config, templates) runs the incremental build.
+A change to a page's body, title or intro, or to a data file, re-renders exactly the outputs
+that show it, in memory, writing each changed file in place; anything that moves the site's
+structure (other front matter, added or deleted files, config, templates) runs the incremental
+build.
 Either way the output folder ends as a clean build would write it.
 """
 
@@ -22,7 +23,7 @@ from docsite.checks import Rendered, check_links
 from docsite.content import Page, load_page
 from docsite.errors import DocsiteError
 from docsite.incremental import Fingerprints
-from docsite.output import write_new
+from docsite.output import refuse_outside, write_new
 from docsite.parallel import SERIAL_BELOW, Outcome, Worker, entry_of, render_targets
 from docsite.site import Target
 
@@ -51,6 +52,7 @@ class InPlace:
 
     def write(self, rel: str, data: bytes) -> bool:
         """Write a file unless it holds these bytes already; True when written."""
+        refuse_outside(rel)
         path = self.out / rel
         try:
             if path.read_bytes() == data:

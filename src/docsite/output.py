@@ -26,6 +26,12 @@ def make_folder(folder: str) -> None:
         os.makedirs(folder, exist_ok=True)
 
 
+def refuse_outside(rel: str) -> None:
+    """The writers' last line of defence (URLs are checked where they are read)."""
+    if rel.startswith("/") or (".." in rel and ".." in rel.split("/")):
+        raise ValueError(f"refusing to write outside the output folder: {rel}")
+
+
 def write_new(path: str, data: bytes) -> None:
     """Write a file's bytes (replacing any file there)."""
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -96,9 +102,7 @@ class Staging:
         """Write one file unless it already holds these bytes; True when it was written."""
         if self.dry:
             return True
-        if rel.startswith("/") or (".." in rel and ".." in rel.split("/")):
-            # URLs are checked where they are read; this is the last line of defence.
-            raise ValueError(f"refusing to write outside the output folder: {rel}")
+        refuse_outside(rel)
         path = os.path.join(self.dir, rel)
         folder = os.path.dirname(path)
         if folder not in self.folders:
