@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docsite.content import Page
 from docsite.errors import DocsiteError, Location, Warning_
+from docsite.files import SourceError, read_text
 from docsite.frontmatter import key_location
 from docsite.liquid.environment import BranchLog
 from docsite.site import SitePlan
@@ -33,6 +34,19 @@ CONTEXT = frozenset(
         "forloop",
     )
 )
+
+
+def findings(
+    plan: SitePlan,
+    empty: dict[str, tuple[Page, list[str]]],
+    branches: BranchLog,
+    every_version: bool,
+) -> list[DocsiteError]:
+    """Everything `check` adds to a build's problems."""
+    found = unmatched_ranges(plan) + empty_pages(empty)
+    found += liquid_in_code(source_files(plan, plan.config.root / "data"))
+    # A branch can only be called dead when every version was rendered.
+    return found + (dead_branches(branches) if every_version else [])
 
 
 def merge_logs(into: BranchLog, log: BranchLog) -> None:
@@ -143,9 +157,10 @@ def source_files(plan: SitePlan, data_root: Path) -> list[tuple[str, str]]:
     reusables = sorted((data_root / "reusables").rglob("*.md")) if data_root.is_dir() else []
     found = []
     for path in reusables:
+        shown = str(path.relative_to(plan.config.root))
         try:
-            found.append((str(path.relative_to(plan.config.root)), path.read_text("utf-8")))
-        except (OSError, UnicodeDecodeError):
+            found.append((shown, read_text(path, data_root, shown)))
+        except (OSError, SourceError):
             continue  # reported where it is used
     return pages + found
 

@@ -22,7 +22,7 @@ from docsite.markdown import Markdown
 from docsite.output import Staging
 from docsite.parallel import Worker, entry_of, render_targets
 from docsite.progress import Progress
-from docsite.redirects import Redirect, RedirectMap
+from docsite.redirects import RedirectMap
 from docsite.render import Renderer
 from docsite.site import SitePlan, Target
 from docsite.versions import Version
@@ -138,9 +138,8 @@ def build(options: BuildOptions) -> BuildReport:
     report.errors += check_links(plan, rendered)
     if options.analyze:
         report.matrix = analysis.matrix(plan)
-        report.warnings += analyze(
-            plan, report, every_version=len(versions) == len(plan.config.registry.versions)
-        )
+        every = len(versions) == len(plan.config.registry.versions)
+        report.warnings += analysis.findings(plan, report.empty, report.branches, every)
     report.fallbacks += [f"{url}: {e.fallback}" for url, e in written.items() if e.fallback]
     report.fallbacks = sorted(set(report.fallbacks))
     report.tolerated = [w for w in report.warnings if w.kind == "tolerated"]
@@ -160,26 +159,6 @@ def build(options: BuildOptions) -> BuildReport:
     )
     report.seconds = time.perf_counter() - started
     return report
-
-
-def analyze(plan: SitePlan, report: BuildReport, *, every_version: bool) -> list[DocsiteError]:
-    """What `check` adds to a build's problems: version logic and code blocks."""
-    found = analysis.unmatched_ranges(plan) + analysis.empty_pages(report.empty)
-    found += analysis.liquid_in_code(analysis.source_files(plan, plan.config.root / "data"))
-    # A branch can only be called dead when every version was rendered.
-    return found + (analysis.dead_branches(report.branches) if every_version else [])
-
-
-def shard_parts(
-    redirects: RedirectMap, shard_of: dict[str, str], base_url: str
-) -> dict[str, bytes]:
-    """Each built language and version's part of the site-wide files."""
-    grouped: dict[str, tuple[list[Redirect], list[str]]] = {n: ([], []) for n in shard_of.values()}
-    for url, name in shard_of.items():
-        grouped[name][1].append(url)
-    for item in redirects.map.values():
-        grouped[shard_of[item.target]][0].append(item)
-    return {name: shards.part(r, p, base_url) for name, (r, p) in sorted(grouped.items())}
 
 
 def input_folders(config: SiteConfig) -> list[Path]:
@@ -290,7 +269,7 @@ def finish(
     if report.errors and not options.keep_going:
         staging.discard()
         return
-    files = shard_parts(redirects, shard_of, config.base_url)
+    files = shards.parts(redirects.map.values(), shard_of, config.base_url)
     files |= shards.merged(files.values())
     files |= templates.assets(config.root)
     files[ownership.MARKER] = ownership.MARKER_TEXT

@@ -52,6 +52,11 @@ class Language:
         """Whether this is the source language (English), not a translation."""
         return not self.source
 
+    @property
+    def prefix(self) -> str:
+        """The start of the paths of its files, relative to the root (`translations/cn/`)."""
+        return f"{self.source.rstrip('/')}/" if self.source else ""
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -70,11 +75,18 @@ class SiteConfig:
         """Find a language by its URL code."""
         return next((lang for lang in self.languages if lang.code == code), None)
 
+    def language_of(self, path: str) -> Language | None:
+        """The language whose tree holds a source file (relative to the root): None for English."""
+        return next(
+            (lang for lang in self.languages if lang.source and path.startswith(lang.prefix)),
+            None,
+        )
+
     def mode_of(self, path: str) -> str:
         """The Liquid strictness of a source file: its language's (translations live apart)."""
-        for lang in self.languages:
-            if lang.source and path.startswith(lang.source.rstrip("/") + "/"):
-                return lang.liquid
+        found = self.language_of(path)
+        if found is not None:
+            return found.liquid
         return next((lang.liquid for lang in self.languages if lang.is_source), "strict")
 
 

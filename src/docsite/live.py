@@ -73,7 +73,7 @@ class Live:
         self.lock = threading.RLock()
         self.pending: dict[str, Target] = {}  # stale outputs not re-rendered yet
         self.errors: dict[str, tuple[DocsiteError, ...]] = {}  # URL -> errors of its last render
-        self.rendered: list[str] = []  # every output rendered since the start, for tests and logs
+        self.rendered = 0  # outputs rendered since the start (a count: the server runs all day)
         self.listeners: list[Listener] = []
         self.last_url = ""  # the page a tab asked for last: re-rendered first
         self.generation = 0  # batches of changes applied
@@ -92,7 +92,7 @@ class Live:
             self.errors = {url: e.errors for url, e in self.loaded.entries.items() if e.errors}
             self.current = self.targets()
             self.pending.clear()
-            self.rendered += report.rendered
+            self.rendered += len(report.rendered)
             return report
 
     # -- changes ---------------------------------------------------------------------------
@@ -145,7 +145,7 @@ class Live:
                 return None
             outcome = self.worker([target]).one(0)
             was_ok = self.record(target, outcome)
-            self.rendered.append(url)
+            self.rendered += 1
         self.notify({url})
         return outcome if was_ok != outcome.ok else None
 
@@ -158,7 +158,7 @@ class Live:
                 for outcome in outcomes:
                     target = targets[outcome.index]
                     flipped |= self.record(target, outcome) != outcome.ok
-                    self.rendered.append(target.url)
+                    self.rendered += 1
                 self.notify({targets[o.index].url for o in outcomes})
         return flipped
 
@@ -251,12 +251,12 @@ class Live:
         """What a changed file is: a page, a data file, ignored, or something structural."""
         if not rel or rel.startswith(".") or "/." in rel or rel.endswith("~"):
             return "ignored"
-        sources = [lang.source for lang in self.loaded.config.languages if lang.source]
-        for prefix in ["", *(s.rstrip("/") + "/" for s in sources)]:
-            if rel.startswith(prefix + "content/") and rel.endswith(".md"):
-                return "page"
-            if rel.startswith(prefix + "data/") and rel.endswith((".md", ".yml", ".yaml")):
-                return "data"
+        language = self.loaded.config.language_of(rel)
+        inner = rel.removeprefix(language.prefix if language else "")
+        if inner.startswith("content/") and inner.endswith(".md"):
+            return "page"
+        if inner.startswith("data/") and inner.endswith((".md", ".yml", ".yaml")):
+            return "data"
         return "structural"
 
     def reload_page(self, rel: str) -> str | None:
@@ -265,15 +265,8 @@ class Live:
         Returns "" for a body edit, or the page's key when its title or intro changed too.
         """
         config, content = self.loaded.config, self.loaded.content
-        language = next(
-            (
-                lang
-                for lang in config.languages
-                if lang.source and rel.startswith(f"{lang.source}/")
-            ),
-            None,
-        )
-        prefix = f"{language.source}/" if language else ""
+        language = config.language_of(rel)
+        prefix = language.prefix if language else ""
         folder = config.root / prefix / "content"
         key = rel.removeprefix(prefix).removeprefix("content/")
         pages = content.translations.get(language.code, {}) if language else content.pages

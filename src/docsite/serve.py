@@ -155,7 +155,7 @@ class Handler(BaseHTTPRequestHandler):
         live = self.live
         state = {
             "generation": live.generation,
-            "rendered": len(live.rendered),
+            "rendered": live.rendered,
             "last": sorted(live.last_change.urls) if live.last_change else [],
             "pending": len(live.pending),
             "busy": live.busy,

@@ -31,12 +31,24 @@ def part(redirects: Iterable[Redirect], pages: Iterable[str], base_url: str) -> 
     return (json.dumps(data, ensure_ascii=False, indent=0) + "\n").encode()
 
 
-def merged(parts: Iterable[bytes]) -> dict[str, bytes]:
+def parts(
+    redirects: Iterable[Redirect], shard_of: dict[str, str], base_url: str
+) -> dict[str, bytes]:
+    """Each built language and version's part: page URL -> part name in `shard_of`."""
+    grouped: dict[str, tuple[list[Redirect], list[str]]] = {n: ([], []) for n in shard_of.values()}
+    for url, name in shard_of.items():
+        grouped[name][1].append(url)
+    for item in redirects:
+        grouped[shard_of[item.target]][0].append(item)
+    return {name: part(r, p, base_url) for name, (r, p) in sorted(grouped.items())}
+
+
+def merged(pieces: Iterable[bytes]) -> dict[str, bytes]:
     """The site-wide files of some parts: three redirect maps and, with a base URL, a sitemap."""
     redirects: list[Redirect] = []
     pages: list[str] = []
     base_url = ""
-    for raw in parts:
+    for raw in pieces:
         data = json.loads(raw)
         redirects += [Redirect(*r) for r in data["redirects"]]
         pages += data["pages"]

@@ -94,17 +94,13 @@ class DocsEnvironment(Environment):
         try:
             return self.from_string(source, path=path)
         finally:
-            kind = Warning_ if self.mode_now == "warn" else Tolerated
             for warning in self.pending_warnings:
                 self.warnings.append(Warning_(*_located(warning, path)))
-            for tolerated in self.pending_tolerated:
-                message, where, hint = _located(tolerated, path)
-                self.warnings.append(
-                    kind(f"{message} (tolerated in {self.mode_now} Liquid)", where, hint)
-                )
+            for problem in self.pending_tolerated:
+                self.tolerated(problem, path, self.mode_now)
             self.pending_warnings.clear()
             self.pending_tolerated.clear()
-            self.mode_now = "strict"
+            self.mode_now, self.path_now = "strict", ""
 
     def origin(self) -> tuple[str, str]:
         """The file being parsed and its mode, kept by nodes whose problems show at render."""
