@@ -39,7 +39,7 @@ md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 def one(path):
     for copy in range(copies):  # every version is read, parsed and rendered again
         text = path.read_text(encoding="utf-8")
-        _, matter, body = text.split("---", 2)
+        matter, body = text.split("---", 2)[1:] if text.startswith("---") else ("", text)
         yaml.load(matter, Loader=Loader)
         html = md.render(body)
         target = out / str(copy) / path.relative_to(src).with_suffix("") / "index.html"

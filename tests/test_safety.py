@@ -286,11 +286,6 @@ def test_an_unclosed_for_is_located_at_its_tag(site, capsys):
             page("Home.\n", extra="children:\n  - /ghost\n"),
             "content/index.md:4:5: error: children: no page /ghost",
         ),
-        (
-            "content/a.md",
-            page("".join("  " * i + "- level\n" for i in range(40)) + "\nthe rest\n"),
-            "content/a.md:17:19: error: Markdown nests more than 20 levels deep",
-        ),
     ],
 )
 def test_silent_mistakes_are_located_errors(site, capsys, path, text, message):

@@ -18,7 +18,7 @@ from docsite.incremental import Entry, Fingerprints
 from docsite.layout import Layout
 from docsite.links import output_file
 from docsite.liquid.environment import BranchLog, DocsEnvironment
-from docsite.markdown import Markdown
+from docsite.markdown import DEFAULT_ENGINE, Markdown
 from docsite.output import Staging
 from docsite.parallel import Worker, entry_of, render_targets
 from docsite.progress import Progress
@@ -46,6 +46,7 @@ class BuildOptions:
     force: bool = False
     analyze: bool = False  # `check`: version logic, empty pages, Liquid in code
     dry: bool = False  # `check`: render and check everything, write nothing
+    markdown_engine: str = DEFAULT_ENGINE
 
 
 @dataclass
@@ -105,7 +106,7 @@ def build(options: BuildOptions) -> BuildReport:
     data = load_data(config)
     env = DocsEnvironment(config.registry, data, mode_of=config.mode_of)
     env.branch_log = {} if options.analyze else None
-    renderer = Renderer(plan, env, Markdown(), redirects)
+    renderer = Renderer(plan, env, Markdown(options.markdown_engine), redirects)
     layout = Layout(plan, renderer, data)
     report = BuildReport(
         errors=content.errors + plan.errors + redirects.errors, warnings=list(content.warnings)
@@ -113,7 +114,7 @@ def build(options: BuildOptions) -> BuildReport:
     skips = read_skips(options.skip_file)
     report.skipped = [f"{path}: {reason}" for path, reason in skips.items()]
     targets = [t for t in plan.targets(versions, languages) if t.english.source not in skips]
-    prints = Fingerprints(config, content, data.files())
+    prints = Fingerprints(config, content, data.files(), options.markdown_engine)
     previous = {} if options.dry else incremental.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
     nothing_changed = not fresh and set(previous) == {t.url for t in targets}

@@ -12,6 +12,7 @@ from docsite import __version__, formats
 from docsite.build import BuildOptions, BuildReport, build
 from docsite.config import load_config
 from docsite.errors import DocsiteError, UsageError
+from docsite.markdown import DEFAULT_ENGINE, ENGINES
 
 COMMANDS = ("build", "serve", "check", "new", "merge")
 
@@ -131,6 +132,12 @@ def site_options() -> argparse.ArgumentParser:
         help="write only the redirect maps, not a stub page per redirect",
     )
     p.add_argument(
+        "--markdown-engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=f"Markdown engine (default {DEFAULT_ENGINE}; markdown-it-py is the reference)",
+    )
+    p.add_argument(
         "--verbose", action="store_true", help="list every warning, tolerance and fallback"
     )
     p.add_argument(
@@ -198,6 +205,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         jobs=max(1, args.jobs),
         redirect_stubs=args.redirect_stubs,
         force=args.force,
+        markdown_engine=args.markdown_engine,
     )
 
 

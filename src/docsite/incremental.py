@@ -46,12 +46,14 @@ class Entry:
 class Fingerprints:
     """Hashes of everything a page's HTML can depend on."""
 
-    def __init__(self, config: SiteConfig, content: Content, data_files: list[str]) -> None:
+    def __init__(
+        self, config: SiteConfig, content: Content, data_files: list[str], engine: str
+    ) -> None:
         self.root = config.root
         self.files: dict[str, str] = {}
         layout = templates.files(config.root)
         shared: list[str | bytes] = [self._tree(CODE, "*.py"), self._tree(CODE, "*.yml")]
-        shared += [config.file.read_bytes()]
+        shared += [config.file.read_bytes(), engine]  # another Markdown engine, other HTML
         shared += [f"{name}:{digest(data)}" for name, data in layout.items()]
         # Navigation, link tags, redirects and titles read every page's front matter, and most
         # pages read variables and interface strings: a change there rebuilds everything.

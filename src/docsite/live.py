@@ -219,7 +219,9 @@ class Live:
         everything = any("/variables/" in d or d.endswith("ui.yml") for d in data)
         if everything or titled:  # in every output's fingerprint: variables, interface
             # strings and front matter (a build cannot tell who shows a title; we can)
-            loaded.prints = Fingerprints(loaded.config, loaded.content, loaded.data.files())
+            loaded.prints = Fingerprints(
+                loaded.config, loaded.content, loaded.data.files(), self.options.markdown_engine
+            )
         for rel in titled:
             loaded.renderer.forget_page(rel)
         for rel in data:

@@ -293,7 +293,7 @@ class Renderer:
             start = index + 1 + len(line) - len(line.lstrip())
             where = Location.at_offset(page.source, page.text, start) if index >= 0 else None
             raise TemplateError(
-                f"Markdown nests more than {self.markdown.md.options['maxNesting']} levels deep; "
+                f"Markdown nests more than {deep.limit} levels deep; "
                 "the text from here on would be lost",
                 where or Location(page.source),
                 "flatten the lists or quotes",

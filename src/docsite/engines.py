@@ -1,0 +1,124 @@
+"""Markdown engines: comrak (native, the default) and markdown-it-py (the reference)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import comrak
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+
+class Engine(Protocol):
+    """CommonMark with tables, strikethrough and raw HTML, to HTML.
+
+    `html` marks every heading and code block it makes from Markdown with
+    `data-sourcepos="LINE:COLUMN-..."` (1-based, the column in characters), on the `<hN>` and
+    `<pre>` tags; docsite's own pass (`markdown.finish`) works from those positions.
+    """
+
+    def html(self, text: str) -> str:
+        """The HTML of a whole text."""
+        ...
+
+    def inline(self, text: str) -> str:
+        """The HTML of a text parsed as inline content only (no blocks)."""
+        ...
+
+
+class TooDeep(Exception):
+    """Markdown nested past markdown-it's limit, which drops the rest of the text silently."""
+
+    def __init__(self, line: str, limit: int) -> None:
+        super().__init__(line)
+        self.line = line
+        self.limit = limit
+
+
+class Comrak:
+    """comrak, the Rust CommonMark/GFM parser: about 30 times markdown-it-py's speed."""
+
+    def __init__(self) -> None:
+        self.extensions = comrak.ExtensionOptions()
+        self.extensions.table = True
+        self.extensions.strikethrough = True
+        self.parse = comrak.ParseOptions()
+        self.parse.sourcepos_chars = True
+        self.render = comrak.RenderOptions()
+        self.render.unsafe_ = True  # raw HTML, as the docs have always written it
+        self.render.sourcepos = True
+        self.reference = MarkdownItPy()
+
+    def html(self, text: str) -> str:
+        """The HTML of a whole text."""
+        return str(comrak.render_markdown(text, self.extensions, self.parse, self.render))
+
+    def inline(self, text: str) -> str:
+        """Inline-only parsing, which comrak does not offer: the reference engine's."""
+        return self.reference.inline(text)
+
+
+class MarkdownItPy:
+    """markdown-it-py, the reference engine: what docsite rendered with first."""
+
+    def __init__(self) -> None:
+        md = MarkdownIt("commonmark", {"html": True})
+        md.enable(["table", "strikethrough"])
+        md.core.ruler.push("sourcepos", _sourcepos)
+        md.add_render_rule("fence", _fence)
+        _watch_nesting(md)
+        self.md = md
+
+    def html(self, text: str) -> str:
+        """The HTML of a whole text; TooDeep where markdown-it would drop the rest of it."""
+        env: dict[str, Any] = {}
+        tokens = self.md.parse(text, env)
+        if "docsite_too_deep" in env:
+            raise TooDeep(str(env["docsite_too_deep"]), self.md.options["maxNesting"])
+        return self.md.renderer.render(tokens, self.md.options, env)
+
+    def inline(self, text: str) -> str:
+        """The HTML of a text parsed as inline content only."""
+        return self.md.renderInline(text)
+
+
+def _sourcepos(state: StateCore) -> None:
+    """Mark headings and fences with their line and column, as comrak does."""
+    lines: list[str] = []
+    for token in state.tokens:
+        if token.map is None or token.type not in ("heading_open", "fence"):
+            continue
+        if not lines:
+            lines = state.src.split("\n")
+        line = token.map[0]
+        column = lines[line].find(token.markup) + 1 if token.type == "fence" else 1
+        token.attrSet("data-sourcepos", f"{line + 1}:{column}-{token.map[1]}:0")
+
+
+def _fence(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    where = token.attrGet("data-sourcepos")
+    info = ' class="info"' if token.info.strip() else ""  # as comrak: a class when there is one
+    return f'<pre data-sourcepos="{where}"><code{info}>{escapeHtml(token.content)}</code></pre>\n'
+
+
+def _watch_nesting(md: MarkdownIt) -> None:
+    """Note in the parse's env where nesting reaches `maxNesting` with text still to parse."""
+    tokenize = md.block.tokenize
+
+    def watched(state: Any, start: int, end: int) -> None:
+        if state.level >= state.md.options["maxNesting"] and state.skipEmptyLines(start) < end:
+            state.env.setdefault("docsite_too_deep", state.getLines(start, start + 1, 0, False))
+        tokenize(state, start, end)
+
+    md.block.tokenize = watched  # type: ignore[method-assign, assignment]
+
+
+ENGINES: dict[str, Callable[[], Engine]] = {"comrak": Comrak, "markdown-it-py": MarkdownItPy}
+DEFAULT_ENGINE = "comrak"

@@ -1,0 +1,197 @@
+"""The Markdown stage: docsite's own pass behaves the same on both engines, and they agree."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, Site, page
+from docsite.markdown import ENGINES, Heading, Markdown
+
+DIFFERENCES = ROOT / "tests" / "markdown-engine-differences.txt"
+BOTH = pytest.mark.parametrize("engine", sorted(ENGINES))
+
+
+def normal(html: str) -> str:
+    """The documented normalisation: whitespace between two tags, and at the ends, is ignored."""
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+@BOTH
+def test_heading_ids_are_githubs_and_unique_across_the_text(engine):
+    md = Markdown(engine)
+    got = md.render("# Hello `x` & <b>World</b>!\n\n## Same\n\ntext\n\n## Same\n\nSame\n---\n")
+    assert [h.id for h in got.headings] == ["hello-x--world", "same", "same-1", "same-2"]
+    assert got.headings[0] == Heading(
+        1, "hello-x--world", "Hello <code>x</code> &amp; <b>World</b>!", "hello-x--world"
+    )
+    assert '<h2 id="same-1">Same</h2>' in got.html and "data-sourcepos" not in got.html
+
+
+@BOTH
+def test_raw_html_headings_keep_their_ids_and_are_listed(engine):
+    got = Markdown(engine).render('<h2 id="by-hand">By hand</h2>\n\n## By hand\n')
+    assert got.headings == (
+        Heading(2, "by-hand", "By hand"),
+        Heading(2, "by-hand", "By hand", "by-hand"),
+    )
+    assert got.html.startswith('<h2 id="by-hand">By hand</h2>')
+
+
+@BOTH
+def test_fences_are_highlighted_and_copy_marks_become_buttons(engine):
+    text = '1. Run:\n\n   ```shell{:copy}\n   echo "{{ x }}" > f\n   ```\n\n```nolang\na < b\n```\n'
+    got = Markdown(engine).render(text)
+    assert '<div class="code-extra"><button class="btn-copy" type="button" ' in got.html
+    assert 'data-clipboard-text="echo &quot;&#123;&#123; x }}&quot; &gt; f\n"' in got.html
+    assert '<pre><code class="language-shell"><span class="nb">echo</span>' in got.html
+    assert "{:copy}" not in got.html and "{{" not in got.html
+    assert '<pre><code class="language-nolang">a &lt; b\n</code></pre>' in got.html
+
+
+@BOTH
+def test_what_only_looks_like_a_fence_is_left_alone(engine):
+    got = Markdown(engine).render("    ```js\n    code {:copy}\n\n<pre>```js</pre>\n")
+    assert "<pre><code>```js\ncode {:copy}\n</code></pre>" in got.html
+    assert "<pre>```js</pre>" in got.html and "btn-copy" not in got.html
+
+
+@BOTH
+def test_liquid_shown_in_code_cannot_look_unrendered(engine):
+    got = Markdown(engine).render("Use `{{ secrets.TOKEN }}` and {% raw %}.\n")
+    assert "<code>&#123;&#123; secrets.TOKEN }}</code>" in got.html
+    assert "{% raw %}" in got.html  # outside code, text is left as it is
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Learn **how** to `publish`.", "Learn <strong>how</strong> to <code>publish</code>."),
+        ("# Not a heading", "# Not a heading"),
+        ("1. Not a list", "1. Not a list"),
+        ("Title\n===", "Title\n==="),
+        ("[a]: /not-a-definition", "[a]: /not-a-definition"),
+        ("A <p>tag</p> inside", "A <p>tag</p> inside"),
+        ("{{ x }} in `{{ y }}`", "{{ x }} in <code>&#123;&#123; y }}</code>"),
+    ],
+)
+def test_inline_fields_render_without_blocks(engine, text, expected):
+    assert Markdown(engine).inline(text) == expected
+
+
+def test_markdown_it_py_reports_text_it_would_drop_and_comrak_keeps_it(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    site.write(
+        "content/a.md",
+        page("".join("  " * i + "- level\n" for i in range(40)) + "\nthe rest\n"),
+    )
+    reference = site.build("--markdown-engine", "markdown-it-py", capsys=capsys)
+    assert reference.code == 1
+    assert "content/a.md:17:19: error: Markdown nests more than 20 levels deep" in reference.err
+    native = site.build(capsys=capsys)
+    assert native.code == 0
+    assert "<p>the rest</p>" in native.article("/en/a/")
+
+
+def test_a_build_with_another_engine_rerenders_every_page(tmp_path, capsys):
+    site = Site(tmp_path / "src").write("content/a.md", page("Text\n"))
+    assert site.build(capsys=capsys).code == 0
+    again = site.build("--markdown-engine", "markdown-it-py", capsys=capsys)
+    assert again.code == 0 and again.err.startswith("16 page renders")
+
+
+EDGE = (Path(__file__).parent / "markdown-edge-texts.txt").read_text(encoding="utf-8")
+PIECES = EDGE.split("\n")[1:-1]  # the first line says what the file is
+
+
+@BOTH
+def test_the_pass_is_consistent_on_random_texts(engine):
+    """Whatever the text, no source position leaks and every Markdown heading gets its id."""
+    rng = random.Random(2026)
+    md = Markdown(engine)
+    for _ in range(3000):
+        text = "\n".join(rng.choice(PIECES) for _ in range(rng.randint(2, 14)))
+        try:
+            got = md.render(text)
+        except Exception as err:  # TooDeep cannot happen at this depth
+            raise AssertionError(repr(text)) from err
+        assert "data-sourcepos" not in got.html, repr(text)
+        made = [h for h in got.headings if h.slug is not None]
+        assert len({h.id for h in made}) == len(made), repr(text)
+        for h in made:
+            assert f'<h{h.level} id="{h.id}">' in got.html, repr(text)
+
+
+def known_differences() -> dict[str, str]:
+    """Texts known to render differently, by hash: the reason, from the fixture."""
+    known = {}
+    for line in DIFFERENCES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, reason = line.split(None, 1)
+            known[digest] = reason
+    return known
+
+
+def corpus_texts() -> tuple[set[str], set[str]]:
+    """Every distinct Markdown text of the corpus build (English and Chinese, every version)."""
+    from docsite.build import load_data
+    from docsite.config import load_config
+    from docsite.content import load_content
+    from docsite.errors import DocsiteError
+    from docsite.liquid.environment import DocsEnvironment
+    from docsite.redirects import RedirectMap
+    from docsite.render import Renderer
+    from docsite.site import SitePlan
+
+    blocks: set[str] = set()
+    inlines: set[str] = set()
+
+    class Recording(Markdown):
+        def render(self, text):
+            blocks.add(text)
+            return super().render(text)
+
+        def inline(self, text):
+            inlines.add(text)
+            return super().inline(text)
+
+    config = load_config(CORPUS)
+    content = load_content(config)
+    plan = SitePlan(config, content)
+    redirects = RedirectMap(plan)
+    plan.follow(redirects.resolve)
+    env = DocsEnvironment(config.registry, load_data(config), mode_of=config.mode_of)
+    renderer = Renderer(plan, env, Recording(), redirects)
+    languages = [lang.code for lang in config.languages]
+    for target in plan.targets(list(config.registry.versions), languages):
+        try:
+            renderer.render(target)
+        except DocsiteError:
+            continue
+    return blocks, inlines
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
+def test_both_engines_render_every_corpus_text_alike():
+    blocks, inlines = corpus_texts()
+    assert len(blocks) > 6000 and len(inlines) > 2000
+    native, reference = Markdown("comrak"), Markdown("markdown-it-py")
+    found: dict[str, str] = {}
+    for text in blocks:
+        a, b = native.render(text), reference.render(text)
+        if normal(a.html) != normal(b.html) or a.headings != b.headings:
+            found[hashlib.sha256(text.encode()).hexdigest()[:16]] = text
+    for text in inlines:
+        if native.inline(text) != reference.inline(text):
+            found[hashlib.sha256(text.encode()).hexdigest()[:16]] = text
+    known = known_differences()
+    new = {d: t[:300] for d, t in found.items() if d not in known}
+    assert not new, f"texts the engines render differently, not in {DIFFERENCES.name}: {new}"
+    gone = sorted(set(known) - set(found))
+    assert not gone, f"listed in {DIFFERENCES.name} but now alike: {gone}"
