@@ -70,6 +70,8 @@ class MarkdownItPy:
         md.enable(["table", "strikethrough"])
         md.core.ruler.push("sourcepos", _sourcepos)
         md.add_render_rule("fence", _fence)
+        md.add_render_rule("s_open", lambda *_: "<del>")  # as comrak and GitHub: not <s>
+        md.add_render_rule("s_close", lambda *_: "</del>")
         _watch_nesting(md)
         self.md = md
 
@@ -79,11 +81,11 @@ class MarkdownItPy:
         tokens = self.md.parse(text, env)
         if "docsite_too_deep" in env:
             raise TooDeep(str(env["docsite_too_deep"]), self.md.options["maxNesting"])
-        return self.md.renderer.render(tokens, self.md.options, env)
+        return str(self.md.renderer.render(tokens, self.md.options, env))
 
     def inline(self, text: str) -> str:
         """The HTML of a text parsed as inline content only."""
-        return self.md.renderInline(text)
+        return str(self.md.renderInline(text))
 
 
 def _sourcepos(state: StateCore) -> None:
@@ -99,9 +101,7 @@ def _sourcepos(state: StateCore) -> None:
         token.attrSet("data-sourcepos", f"{line + 1}:{column}-{token.map[1]}:0")
 
 
-def _fence(
-    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
     where = token.attrGet("data-sourcepos")
     info = ' class="info"' if token.info.strip() else ""  # as comrak: a class when there is one

@@ -26,6 +26,7 @@ CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 # Engines mark the elements they made from Markdown with their source position; raw HTML never
 # carries one, so a heading or <pre> written in HTML is told apart without guessing its shape.
 INLINE_POS = re.compile(r'(?<!<h[1-6])(?<!<pre) data-sourcepos="[^"]*"')
+ALIGN = re.compile(r' data-sourcepos="[^"]*" align="')  # comrak's table cells: as markdown-it's
 MADE = re.compile(
     r'<h(?P<level>[1-6]) data-sourcepos="[^"]*">(?P<inner>.*?)</h(?P=level)>'
     r'|<pre data-sourcepos="(?P<line>\d+):(?P<col>\d+)-[^"]*"><code(?P<info> class)?[^>]*>'
@@ -112,7 +113,7 @@ def fence_html(info: str, code: str) -> str:
 
 
 def finish(text: str, made: str) -> Rendered:
-    """docsite's pass over an engine's HTML: heading ids, highlighting, `{:copy}`, braces."""
+    """Docsite's own pass on an engine's HTML: heading ids, Pygments, `{:copy}`, braces."""
     lines: list[str] = []
     seen: set[str] = set()
     headings: list[Heading] = []
@@ -136,7 +137,7 @@ def finish(text: str, made: str) -> Rendered:
         headings.append(Heading(int(m["raw"]), m["id"], m["text"]))
         return m[0]
 
-    out = MADE.sub(one, INLINE_POS.sub("", made))
+    out = MADE.sub(one, INLINE_POS.sub("", ALIGN.sub(' style="text-align:', made)))
     return Rendered(_protect_code(out), tuple(headings))
 
 
@@ -177,4 +178,3 @@ class Markdown:
         if one is not None and "<p>" not in one[1]:
             return one[1]
         return self.engine.inline(text)
-
