@@ -99,7 +99,7 @@ def build(options: BuildOptions) -> BuildReport:
         ownership.claim(options.out, options.source, input_folders(config), force=options.force)
     versions = choose_versions(config, options.versions)
     languages = choose_languages(config, options.languages)
-    content = load_content(config, options.jobs)
+    content = load_content(config, options.jobs, languages)
     plan = SitePlan(config, content)
     redirects = RedirectMap(plan)
     plan.follow(redirects.resolve)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,8 +84,10 @@ def load_folder(config: SiteConfig, folder: Path, language: str, jobs: int) -> l
     return fork_map(one, markdown_files(folder), jobs)
 
 
-def load_content(config: SiteConfig, jobs: int = 1) -> Content:
-    """Parse every English page, then every translation of each language."""
+def load_content(
+    config: SiteConfig, jobs: int = 1, languages: Collection[str] | None = None
+) -> Content:
+    """Parse every English page, then the translations of each language built (default: all)."""
     if not (config.root / "content").is_dir():
         raise SiteError(
             f"no content/ folder in {config.root}",
@@ -97,7 +100,7 @@ def load_content(config: SiteConfig, jobs: int = 1) -> Content:
         if page is not None:
             content.pages[rel] = page
     for language in config.languages:
-        if not language.is_source:
+        if not language.is_source and (languages is None or language.code in languages):
             content.translations[language.code] = _translations(config, language, content, jobs)
     return content
 

@@ -58,10 +58,15 @@ class Fingerprints:
         # Navigation, link tags, redirects and titles read every page's front matter, and most
         # pages read variables and interface strings: a change there rebuilds everything.
         shared += [p.matter for p in content.pages.values()]
-        shared += [p.matter for t in content.translations.values() for p in t.values()]
         shared += sorted(data_files)
         shared += [self.file(f) for f in data_files if "/variables/" in f or f.endswith("ui.yml")]
         self.site = digest(*shared)
+        # A language's pages show its own translations' titles, never another language's: an
+        # English build needs no translation loaded, and its fingerprints do not change with one.
+        self.language = {
+            code: digest(*(p.matter for p in pages.values()))
+            for code, pages in content.translations.items()
+        }
 
     def _tree(self, folder: Path, pattern: str) -> str:
         files = sorted(p for p in folder.rglob(pattern) if p.is_file())
@@ -80,6 +85,7 @@ class Fingerprints:
         """The fingerprint of one target given the data files it read."""
         return digest(
             self.site,
+            self.language.get(target.language, ""),
             target.url,
             target.english.text,
             target.page.text,
