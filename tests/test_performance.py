@@ -129,3 +129,86 @@ def test_warnings_are_reported_again_by_incremental_rebuilds(tmp_path, capsys):
     assert again.code == 0 and "0 page renders" in again.err
     assert warning in again.err
     assert site.build("--strict", out=out, capsys=capsys).code == 1
+
+
+def renders(err: str) -> int:
+    """The number of page renders a build's summary line reports."""
+    return int(err.splitlines()[-1].split(" page renders")[0])
+
+
+def test_an_unchanged_rebuild_says_again_what_the_build_said_without_loading(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    site.write("content/a.md", page("{% data variables.none.here %}\n"))
+    site.write(
+        "content/b.md",
+        page('{% if currentVersion ver_gt "enterprise-server@2.23" %}x{% endif %}\n'),
+    )
+    out = tmp_path / "site"
+    first = site.build("--keep-going", out=out, capsys=capsys)
+    again = site.build("--keep-going", out=out, capsys=capsys)
+    assert first.code == again.code == 1
+    *problems, summary = again.err.splitlines()
+    assert problems == first.err.splitlines()[:-1]  # every error and warning, as printed then
+    assert "error: data key" in again.err and "warning: 'enterprise-server@2.23'" in again.err
+    assert summary.split("; ", 1)[1] == first.err.splitlines()[-1].split("; ", 1)[1]
+    assert renders(again.err) == 0 and (tmp_path / ".site.docsite-stamp.json").is_file()
+    # nothing was loaded: with the manifest gone, a build that looked would render every page
+    before = files(out)
+    (tmp_path / ".site.docsite-manifest.json").unlink()
+    third = site.build("--keep-going", out=out, capsys=capsys)
+    assert third.code == 1 and renders(third.err) == 0
+    assert files(out) == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "content/a.md").write_text(page("B.\n")),  # same size, new bytes
+        lambda root: (
+            (root / "data/reusables").mkdir() or (root / "data/reusables/n.md").write_text("N")
+        ),
+        lambda root: (root / "content/a.md").rename(root / "content/c.md"),
+        lambda root: (root / "translations/cn/content/a.md").unlink(),
+        lambda root: (root / "data/versions.yml").write_text(
+            (root / "data/versions.yml").read_text() + "\n"
+        ),
+    ],
+)
+def test_any_input_change_runs_the_build(tmp_path, capsys, change):
+    site = Site(tmp_path / "src")
+    site.write("content/a.md", page("A.\n"))
+    site.write("translations/cn/content/a.md", page("甲。\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out).code == 0
+    assert renders(site.build(out=out, capsys=capsys).err) == 0
+    change(site.root)
+    assert renders(site.build(out=out, capsys=capsys).err) > 0
+
+
+def test_other_options_run_the_build(tmp_path, capsys):
+    site = Site(tmp_path / "src").write("content/a.md", page("A.\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out, capsys=capsys).code == 0
+
+    def rendered(*args: str) -> int:
+        """Without a manifest, a build that runs renders every page; a replay renders none."""
+        (tmp_path / ".site.docsite-manifest.json").unlink(missing_ok=True)
+        return renders(site.build(*args, out=out, capsys=capsys).err)
+
+    assert rendered("--version", "fpt") > 0
+    assert rendered("--version", "fpt") == 0
+    assert rendered("--version", "fpt", "--no-redirect-stubs") > 0
+    assert rendered("--version", "fpt", "--markdown-engine", "markdown-it-py") > 0
+
+
+def test_the_preview_server_drops_the_stamp(tmp_path):
+    from docsite.build import BuildOptions
+    from docsite.live import Live
+
+    site = Site(tmp_path / "src").write("content/a.md", page("A.\n"))
+    out = tmp_path / "site"
+    assert site.build(out=out).code == 0
+    stamp = tmp_path / ".site.docsite-stamp.json"
+    assert stamp.is_file()
+    Live(BuildOptions(source=site.root, out=out, progress=False, jobs=1))
+    assert not stamp.exists()  # it rewrites outputs in place: the next build must look

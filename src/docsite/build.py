@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite import analysis, incremental, ownership, shards, templates
+from docsite import analysis, incremental, ownership, shards, stamps, templates
 from docsite.checks import Rendered, check_links
 from docsite.config import SiteConfig, load_config
 from docsite.content import Content, Page, load_content
@@ -47,6 +47,7 @@ class BuildOptions:
     analyze: bool = False  # `check`: version logic, empty pages, Liquid in code
     dry: bool = False  # `check`: render and check everything, write nothing
     markdown_engine: str = DEFAULT_ENGINE
+    reuse: bool = True  # inputs as at the last build: say again what it said, touch nothing
 
 
 @dataclass
@@ -99,6 +100,12 @@ def build(options: BuildOptions) -> BuildReport:
         ownership.claim(options.out, options.source, input_folders(config), force=options.force)
     versions = choose_versions(config, options.versions)
     languages = choose_languages(config, options.languages)
+    stamp = input_stamp(config, options)
+    said = stamps.replay(options.out, stamp) if stamp else None
+    if said is not None:
+        return BuildReport(
+            **said, committed=not said["errors"], seconds=time.perf_counter() - started
+        )
     content = load_content(config, options.jobs, languages)
     plan = SitePlan(config, content)
     redirects = RedirectMap(plan)
@@ -155,6 +162,8 @@ def build(options: BuildOptions) -> BuildReport:
         t.url: shards.part_name(t.language, t.version.name) for t in targets if t.url in written
     }
     finish(staging, config, report, options, redirects, entries, shard_of)
+    if stamp and (report.committed or staging is None):
+        stamps.save(options.out, stamp, report)
     report.loaded = Loaded(
         config, versions, languages, content, plan, data, renderer, layout, prints, entries, skips
     )
@@ -167,6 +176,16 @@ def input_folders(config: SiteConfig) -> list[Path]:
     folders = ["content", "data", "templates", "translations"]
     folders += [lang.source for lang in config.languages if lang.source]
     return [config.root / folder for folder in folders]
+
+
+def input_stamp(config: SiteConfig, options: BuildOptions) -> str:
+    """The stamp of this build's inputs, or "" when the build must run whatever they are."""
+    if not options.reuse or options.dry or options.analyze:
+        return ""
+    folders = sorted(set(input_folders(config)))
+    outer = [f for f in folders if not any(o in f.parents for o in folders)]
+    files = [config.file] + ([options.skip_file] if options.skip_file else [])
+    return stamps.inputs(outer, files, options)
 
 
 def unchanged(entry: Entry | None, prints: Fingerprints, target: Target) -> bool:

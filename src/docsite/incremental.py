@@ -127,13 +127,14 @@ def _entry(raw: dict[str, Any]) -> Entry:
         tuple(raw["headings"]),
         links,
         raw["fallback"],
-        _problems(raw["warnings"], Warning_),
-        _problems(raw["errors"], DocsiteError),
+        problems(raw["warnings"], Warning_),
+        problems(raw["errors"], DocsiteError),
         tuple(raw["pages"]),
     )
 
 
-def _problems(raw: list[list[Any]], cls: type[DocsiteError]) -> tuple[DocsiteError, ...]:
+def problems(raw: list[list[Any]], cls: type[DocsiteError]) -> tuple[DocsiteError, ...]:
+    """Problems read back from their JSON form."""
     problems = []
     for message, path, line, column, source_line, width, hint, kind in raw:
         problem = cls(message, Location(path, line, column, source_line, width), hint)
@@ -142,7 +143,8 @@ def _problems(raw: list[list[Any]], cls: type[DocsiteError]) -> tuple[DocsiteErr
     return tuple(problems)
 
 
-def _flat(problems: tuple[DocsiteError, ...]) -> list[list[Any]]:
+def flat(found: tuple[DocsiteError, ...]) -> list[list[Any]]:
+    """Problems in a JSON form."""
     return [
         [
             p.message,
@@ -154,7 +156,7 @@ def _flat(problems: tuple[DocsiteError, ...]) -> list[list[Any]]:
             p.hint,
             p.kind,
         ]
-        for p in problems
+        for p in found
     ]
 
 
@@ -167,8 +169,8 @@ def dump(entries: dict[str, Entry]) -> str:
             "headings": list(e.heading_ids),
             "links": [[x.written, x.url, x.fragment] for x in e.links],
             "fallback": e.fallback,
-            "warnings": _flat(e.warnings),
-            "errors": _flat(e.errors),
+            "warnings": flat(e.warnings),
+            "errors": flat(e.errors),
             "pages": list(e.pages),
         }
         for url, e in sorted(entries.items())

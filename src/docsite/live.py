@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docsite import incremental
+from docsite import incremental, stamps
 from docsite.build import BuildOptions, BuildReport, Loaded, build
 from docsite.checks import Rendered, check_links
 from docsite.content import Page, load_page
@@ -69,7 +69,9 @@ class Live:
     """The loaded site of `serve`; one writer at a time (`lock`)."""
 
     def __init__(self, options: BuildOptions) -> None:
-        self.options = options
+        # The server rewrites outputs in place: a later build must look at every input again.
+        self.options = dataclasses.replace(options, reuse=False)
+        stamps.forget(options.out)
         self.lock = threading.RLock()
         self.pending: dict[str, Target] = {}  # stale outputs not re-rendered yet
         self.errors: dict[str, tuple[DocsiteError, ...]] = {}  # URL -> errors of its last render
