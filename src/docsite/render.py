@@ -284,7 +284,7 @@ class Renderer:
     def _render(self, target: Target, page: Page, data_language: str) -> RenderedPage:
         version, language = target.version, target.language
         context = self.globals(page, version, data_language)
-        source = self.liquid(page, "body", context) + self.extra(page, context)
+        source = self.body(page, version, data_language, context) + self.extra(page, context)
         try:
             body = self.markdown.render(source)
         except TooDeep as deep:
@@ -299,9 +299,8 @@ class Renderer:
                 "flatten the lists or quotes",
             ) from None
         if page is not target.english:
-            english = self.liquid(
-                target.english, "body", self.globals(target.english, version, "en")
-            )
+            english_context = self.globals(target.english, version, "en")
+            english = self.body(target.english, version, "en", english_context)
             body = english_ids(body, self.markdown.render(english).headings)
         text = {
             name: self.liquid(page, name, context) if getattr(page.front, attr) else ""
@@ -328,6 +327,16 @@ class Renderer:
             headings=body.headings,
             links=tuple(links),
         )
+
+    def body(self, page: Page, version: Version, language: str, context: dict[str, Any]) -> str:
+        """A page's body after Liquid; an English one once per version and process.
+
+        A translation reads its English body for the heading ids, and falls back to it.
+        """
+        if language != "en":
+            return self.liquid(page, "body", context)
+        key = ("body", page.body, version.id)  # the text itself: an edited page is another key
+        return self.remembered(key, lambda: self.liquid(page, "body", context))
 
     def extra(self, page: Page, context: dict[str, Any]) -> str:
         """Generated content some layouts add below the body (release notes)."""

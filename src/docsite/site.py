@@ -57,13 +57,16 @@ class SitePlan:
         """Every (page, version, language) to render, in a stable order."""
         wanted = {v.id for v in versions}
         out = []
-        for language in languages:
-            translated = self.content.translations.get(language, {})
-            for rel, page in self.content.pages.items():
-                for version in self.versions[rel]:
-                    if version.id in wanted:
-                        url = page_url(language, version, page.route)
-                        out.append(Target(page, translated.get(rel, page), version, language, url))
+        # A page's languages side by side: a translation reads its English body in the same
+        # version, which the worker that rendered the English one has at hand.
+        for rel, page in self.content.pages.items():
+            for version in self.versions[rel]:
+                if version.id not in wanted:
+                    continue
+                for language in languages:
+                    translated = self.content.translations.get(language, {}).get(rel, page)
+                    url = page_url(language, version, page.route)
+                    out.append(Target(page, translated, version, language, url))
         return out
 
     def has(self, route: str, version: Version) -> bool:
