@@ -28,7 +28,8 @@ def part(redirects: Iterable[Redirect], pages: Iterable[str], base_url: str) -> 
         "pages": sorted(pages),
         "redirects": sorted([r.source, r.target, r.kind] for r in redirects),
     }
-    return (json.dumps(data, ensure_ascii=False, indent=0) + "\n").encode()
+    # compact: json's C encoder (an indent falls back to its Python one, 5 times slower)
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def parts(
