@@ -135,12 +135,12 @@ def _entry(raw: dict[str, Any]) -> Entry:
 
 def problems(raw: list[list[Any]], cls: type[DocsiteError]) -> tuple[DocsiteError, ...]:
     """Problems read back from their JSON form."""
-    problems = []
+    found = []
     for message, path, line, column, source_line, width, hint, kind in raw:
         problem = cls(message, Location(path, line, column, source_line, width), hint)
         problem.kind = kind
-        problems.append(problem)
-    return tuple(problems)
+        found.append(problem)
+    return tuple(found)
 
 
 def flat(found: tuple[DocsiteError, ...]) -> list[list[Any]]:
