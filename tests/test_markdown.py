@@ -206,3 +206,14 @@ def test_both_engines_render_every_corpus_text_alike():
     assert not new, f"texts the engines render differently, not in {DIFFERENCES.name}: {new}"
     gone = sorted(set(known) - set(found))
     assert not gone, f"listed in {DIFFERENCES.name} but now alike: {gone}"
+
+
+@BOTH
+@pytest.mark.parametrize(
+    "text",
+    ["1. a\n\n\t```js{:copy}\n\tx\n\t```\n", "> - ```js{:copy}\n>   x\n>   ```\n"],
+)
+def test_fences_in_containers_are_found_at_their_source_position(engine, text):
+    got = Markdown(engine).render(text).html
+    assert '<pre><code class="language-js"><span class="nx">x</span>\n</code></pre>' in got
+    assert 'data-clipboard-text="x\n"' in got
