@@ -162,8 +162,11 @@ def build(options: BuildOptions) -> BuildReport:
         t.url: shards.part_name(t.language, t.version.name) for t in targets if t.url in written
     }
     finish(staging, config, report, options, redirects, entries, shard_of)
-    if stamp and (report.committed or staging is None):
-        stamps.save(options.out, stamp, report)
+    if (report.committed or staging is None) and not options.dry:  # the output is this tree's
+        if stamp:
+            stamps.save(options.out, stamp, report)
+        else:
+            stamps.forget(options.out)
     report.loaded = Loaded(
         config, versions, languages, content, plan, data, renderer, layout, prints, entries, skips
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
 
 STAMP = ".docsite-stamp.json"  # beside the output folder, like the manifest
 FORMAT = 1
+# File times come from the kernel's coarse clock: two edits of the same size within one tick
+# look alike. A file written this recently may still change unseen, so its tree gets no stamp
+# (git's "racy" index entries, the same problem).
+RACY_NS = 100_000_000
 
 
 def stamp_path(out: Path) -> Path:
@@ -28,15 +33,18 @@ def inputs(folders: list[Path], files: list[Path], options: BuildOptions) -> str
     """A digest of the options and of each input file's path, size, time and inode.
 
     Reading metadata only, it costs a directory walk; an edit, a new, deleted or renamed file,
-    and a new docsite (its code is an input) all change it.
+    and a new docsite (its code is an input) all change it. "" when a file was written in the
+    last `RACY_NS`: then the build runs and leaves no stamp.
     """
     h = hashlib.blake2b(digest_size=16)
     chosen = (options.versions, options.languages, options.strict, options.keep_going)
     h.update(repr((*chosen, options.redirect_stubs, options.markdown_engine)).encode())
+    now, newest = time.time_ns(), 0
     for path in [*files, *folders, CODE]:
         for name, stat in _walk(path):
             h.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
-    return h.hexdigest()
+            newest = max(newest, stat.st_mtime_ns or 0)  # 0: a missing file
+    return "" if now - newest < RACY_NS else h.hexdigest()
 
 
 def _walk(path: Path) -> list[tuple[str, os.stat_result]]:
