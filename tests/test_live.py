@@ -144,3 +144,15 @@ def test_a_title_edit_re_renders_the_page_and_the_outputs_that_show_it(tmp_path)
     }
     assert "A new title" in (tmp_path / "out" / "en" / "index.html").read_text()
     assert not any(u.endswith("/b/") for u in change.urls)
+
+
+def test_a_title_edit_reaches_a_body_that_shows_the_title(tmp_path):
+    site = start(tmp_path / "src")
+    site.write("content/b.md", page("This is {{ page.title }}.\n", title="Old B"))
+    live = Live(BuildOptions(source=site.root, out=tmp_path / "out", progress=False, jobs=1))
+    change = live.apply(
+        apply(site, "content/b.md", page("This is {{ page.title }}.\n", title="New B"))
+    )
+    assert not change.full
+    for url in ("en/b", "cn/b", "en/enterprise-server@3.0/b"):
+        assert "This is New B." in (tmp_path / "out" / url / "index.html").read_text(), url

@@ -7,6 +7,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown_it.common.utils import escapeHtml, unescapeAll
@@ -114,31 +115,39 @@ def fence_html(info: str, code: str) -> str:
 
 def finish(text: str, made: str) -> Rendered:
     """Docsite's own pass on an engine's HTML: heading ids, Pygments, `{:copy}`, braces."""
-    lines: list[str] = []
     seen: set[str] = set()
     headings: list[Heading] = []
+    source_lines = functools.cache(lambda: NEWLINE.split(text))  # only texts with fences
 
     def one(m: re.Match[str]) -> str:
-        if m["inner"] is not None:
-            level, inner = int(m["level"]), m["inner"]
-            slug = github_slug(html.unescape(TAG.sub("", inner)))
-            heading = Heading(level, unique_slug(slug, seen), inner, slug)
-            seen.add(heading.id)
-            headings.append(heading)
-            return f'<h{level} id="{heading.id}">{inner}</h{level}>'
         if m["code"] is not None:
-            code = html.unescape(m["code"])
-            if m["info"] is None:  # indented, or fenced with no info string: nothing to do
-                return f"<pre><code>{escapeHtml(code)}</code></pre>"
-            if not lines:
-                lines.extend(NEWLINE.split(text))
-            opening = FENCE_OPEN.match(lines[int(m["line"]) - 1][int(m["col"]) - 1 :])
-            return fence_html(opening[2].strip() if opening else "", code)
-        headings.append(Heading(int(m["raw"]), m["id"], m["text"]))
-        return m[0]
+            return code_block(m, source_lines)
+        if m["inner"] is None:  # a heading written in raw HTML: left as written
+            headings.append(Heading(int(m["raw"]), m["id"], m["text"]))
+            return m[0]
+        heading = made_heading(int(m["level"]), m["inner"], seen)
+        headings.append(heading)
+        return f'<h{heading.level} id="{heading.id}">{heading.html}</h{heading.level}>'
 
     out = MADE.sub(one, INLINE_POS.sub("", ALIGN.sub(' style="text-align:', made)))
     return Rendered(_protect_code(out), tuple(headings))
+
+
+def made_heading(level: int, inner: str, seen: set[str]) -> Heading:
+    """A heading made from Markdown: GitHub's slug of its text, unique in the text so far."""
+    slug = github_slug(html.unescape(TAG.sub("", inner)))
+    heading = Heading(level, unique_slug(slug, seen), inner, slug)
+    seen.add(heading.id)
+    return heading
+
+
+def code_block(m: re.Match[str], source_lines: Callable[[], list[str]]) -> str:
+    """A code block an engine made: a fence's info string is read at its source position."""
+    code = html.unescape(m["code"])
+    if m["info"] is None:  # indented, or fenced with no info string: nothing to do
+        return f"<pre><code>{escapeHtml(code)}</code></pre>"
+    opening = FENCE_OPEN.match(source_lines()[int(m["line"]) - 1][int(m["col"]) - 1 :])
+    return fence_html(opening[2].strip() if opening else "", code)
 
 
 class Markdown:
@@ -148,18 +157,14 @@ class Markdown:
         self.engine: Engine = ENGINES[engine]()
         self.cache: dict[bytes, Rendered] = {}
         self.inlines: dict[bytes, str] = {}
-        self.hits = 0
 
     def render(self, text: str) -> Rendered:
         """Render a Markdown text to HTML and its headings; each distinct text is rendered once."""
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         found = self.cache.get(key)
-        if found is not None:
-            self.hits += 1
-            return found
-        rendered = finish(text, self.engine.html(text))
-        self.cache[key] = rendered
-        return rendered
+        if found is None:
+            found = self.cache[key] = finish(text, self.engine.html(text))
+        return found
 
     def inline(self, text: str) -> str:
         """Render a one-paragraph text without the `<p>` wrapper (titles, intros)."""

@@ -284,7 +284,12 @@ class Renderer:
     def _render(self, target: Target, page: Page, data_language: str) -> RenderedPage:
         version, language = target.version, target.language
         context = self.globals(page, version, data_language)
-        source = self.body(page, version, data_language, context) + self.extra(page, context)
+        body_text = (
+            self.english_body(page, version)
+            if data_language == "en"
+            else self.liquid(page, "body", context)
+        )
+        source = body_text + self.extra(page, context)
         try:
             body = self.markdown.render(source)
         except TooDeep as deep:
@@ -299,8 +304,7 @@ class Renderer:
                 "flatten the lists or quotes",
             ) from None
         if page is not target.english:
-            english_context = self.globals(target.english, version, "en")
-            english = self.body(target.english, version, "en", english_context)
+            english = self.english_body(target.english, version)
             body = english_ids(body, self.markdown.render(english).headings)
         text = {
             name: self.liquid(page, name, context) if getattr(page.front, attr) else ""
@@ -328,15 +332,16 @@ class Renderer:
             links=tuple(links),
         )
 
-    def body(self, page: Page, version: Version, language: str, context: dict[str, Any]) -> str:
-        """A page's body after Liquid; an English one once per version and process.
+    def english_body(self, page: Page, version: Version) -> str:
+        """An English page's body after Liquid, once per version and process.
 
-        A translation reads its English body for the heading ids, and falls back to it.
+        A translation reads its English body for the heading ids, and falls back to it. Keyed
+        by the text too: an edited body is another key (`forget_page` drops the rest).
         """
-        if language != "en":
-            return self.liquid(page, "body", context)
-        key = ("body", page.body, version.id)  # the text itself: an edited page is another key
-        return self.remembered(key, lambda: self.liquid(page, "body", context))
+        key = ("body", page.rel, version.id, page.body)
+        return self.remembered(
+            key, lambda: self.liquid(page, "body", self.globals(page, version, "en"))
+        )
 
     def extra(self, page: Page, context: dict[str, Any]) -> str:
         """Generated content some layouts add below the body (release notes)."""
