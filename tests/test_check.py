@@ -149,6 +149,7 @@ def test_output_is_the_same_in_any_order_of_versions_and_processes(tmp_path):
 
 
 @pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
 def test_check_reports_the_corpus_real_problems_located(tmp_path, capsys):
     skips = str(ROOT / "tests" / "corpus-skips.txt")
     code = main(["check", "--source", str(CORPUS), "--skip-file", skips, "--format", "json"])

@@ -129,6 +129,7 @@ def test_a_strict_translation_with_a_tolerance_falls_back_to_english(site, capsy
 
 
 @pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
 def test_lax_chinese_corpus_renders_pages_that_fell_back_to_english(tmp_path, capsys):
     config = (CORPUS / "versions.yml").read_text(encoding="utf-8")
     config = config.replace("hreflang: zh-Hans}", "hreflang: zh-Hans, liquid: lax}")
