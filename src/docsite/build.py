@@ -16,7 +16,7 @@ from docsite.data import DataStore, DataTree
 from docsite.errors import DocsiteError, UsageError
 from docsite.incremental import Entry, Fingerprints
 from docsite.layout import Layout
-from docsite.links import output_file
+from docsite.links import output_file, page_url
 from docsite.liquid.environment import BranchLog, DocsEnvironment
 from docsite.markdown import DEFAULT_ENGINE, Markdown
 from docsite.output import Staging
@@ -24,7 +24,8 @@ from docsite.parallel import Worker, entry_of, render_targets
 from docsite.progress import Progress
 from docsite.redirects import RedirectMap
 from docsite.render import Renderer
-from docsite.site import SitePlan, Target
+from docsite.site import SitePlan, Target, search, twins
+from docsite.site.tree import build_tree
 from docsite.versions import Version
 
 
@@ -110,18 +111,22 @@ def build(options: BuildOptions) -> BuildReport:
     plan = SitePlan(config, content)
     redirects = RedirectMap(plan)
     plan.follow(redirects.resolve)
+    tree = build_tree(plan)
     data = load_data(config)
     env = DocsEnvironment(config.registry, data, mode_of=config.mode_of)
     env.branch_log = {} if options.analyze else None
     renderer = Renderer(plan, env, Markdown(options.markdown_engine), redirects)
-    layout = Layout(plan, renderer, data)
+    layout = Layout(plan, renderer, data, tree)
     report = BuildReport(
-        errors=content.errors + plan.errors + redirects.errors, warnings=list(content.warnings)
+        errors=content.errors + plan.errors + redirects.errors,
+        warnings=list(content.warnings),
     )
+    for problem in tree.problems:
+        (report.errors if problem.kind == "error" else report.warnings).append(problem)
     skips = read_skips(options.skip_file)
     report.skipped = [f"{path}: {reason}" for path, reason in skips.items()]
     targets = [t for t in plan.targets(versions, languages) if t.english.source not in skips]
-    prints = Fingerprints(config, content, data.files(), options.markdown_engine)
+    prints = Fingerprints(config, content, data.files(), options.markdown_engine, tree.signature())
     previous = {} if options.dry else incremental.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
     nothing_changed = not fresh and set(previous) == {t.url for t in targets}
@@ -158,10 +163,8 @@ def build(options: BuildOptions) -> BuildReport:
         report.errors, report.warnings = report.errors + report.warnings, []
     report.reused = len(targets) - len(fresh)
     report.failed.sort()
-    shard_of = {
-        t.url: shards.part_name(t.language, t.version.name) for t in targets if t.url in written
-    }
-    finish(staging, config, report, options, redirects, entries, shard_of)
+    pages = {t.url: t for t in targets if t.url in written}
+    finish(staging, layout, report, options, redirects, entries, pages, fresh)
     if (report.committed or staging is None) and not options.dry:  # the output is this tree's
         if stamp:
             stamps.save(options.out, stamp, report)
@@ -273,15 +276,15 @@ def render_all(
 
 def finish(
     staging: Staging | None,
-    config: SiteConfig,
+    layout: Layout,
     report: BuildReport,
     options: BuildOptions,
     redirects: RedirectMap,
     entries: dict[str, Entry],
-    shard_of: dict[str, str],
+    pages: dict[str, Target],
+    fresh: list[Target],
 ) -> None:
     """Swap the staged site in, unless errors stop it (and `--keep-going` was not given)."""
-    pages = set(shard_of)
     redirects.keep(lambda target: target in pages)
     report.redirects = redirects.counts()
     if options.dry:
@@ -292,12 +295,17 @@ def finish(
     if report.errors and not options.keep_going:
         staging.discard()
         return
-    files = shards.parts(redirects.map.values(), shard_of, config.base_url)
-    files |= shards.merged(files.values())
-    files |= templates.assets(config.root)
-    files[ownership.MARKER] = ownership.MARKER_TEXT
+    files = site_files(layout, redirects, entries, pages)
+    stale = {part_of(t) for t in fresh} | changed_parts(staging, files)
+    try:
+        indexed, kept = search_files(staging, layout, pages, stale, options.jobs)
+    except DocsiteError as err:
+        report.errors.append(err)
+        staging.discard()
+        return
+    files |= indexed
     report.written += sum(staging.write(rel, data) for rel, data in files.items())
-    keep = set(files) | {output_file(url) for url in pages}
+    keep = set(files) | kept | {f for url in pages for f in page_files(url)}
     if options.redirect_stubs:
         keep |= {output_file(r.source) for r in redirects.map.values()}
     report.removed = staging.prune(keep) if staging.seeded else 0
@@ -305,3 +313,73 @@ def finish(
     report.committed = True
     # After the swap: a crash in between leaves an older manifest, which only causes re-renders.
     incremental.save(options.out, entries)
+
+
+def part_of(target: Target) -> str:
+    """The shard part a target belongs to."""
+    return shards.part_name(target.language, target.version.name)
+
+
+def page_files(url: str) -> tuple[str, str]:
+    """A page's HTML and its Markdown twin."""
+    html = output_file(url)
+    return html, twins.twin_file(html)
+
+
+def site_files(
+    layout: Layout, redirects: RedirectMap, entries: dict[str, Entry], pages: dict[str, Target]
+) -> dict[str, bytes]:
+    """Redirect maps, sitemaps, llms.txt, 404 pages, assets: everything but pages and search."""
+    config = layout.plan.config
+    info = {
+        url: (part_of(t), entries[url].title, entries[url].summary) for url, t in pages.items()
+    }
+    built = {part_of(t): shard_of(layout, t) for t in pages.values()}
+    files = shards.parts(redirects.map.values(), info, built, config.base_url)
+    files |= shards.merged(files.values())
+    files |= templates.assets(config.root)
+    files |= layout.not_found_pages(sorted({t.language for t in pages.values()}))
+    files[ownership.MARKER] = ownership.MARKER_TEXT
+    return files
+
+
+def shard_of(layout: Layout, target: Target) -> shards.Shard:
+    """A built language and version: its home and the title of its `llms.txt`."""
+    config, version = layout.plan.config, target.version
+    language = config.language(target.language)
+    name = language.native if language else target.language
+    return shards.Shard(
+        page_url(target.language, version, ""), f"{config.title} ({version.title}, {name})"
+    )
+
+
+def changed_parts(staging: Staging, files: dict[str, bytes]) -> set[str]:
+    """Parts whose pages differ from the staged site's (a page added or removed)."""
+    changed = set()
+    for name, data in files.items():
+        if name.startswith(shards.PARTS):
+            old = staging.dir / name
+            before = old.read_bytes() if old.is_file() else b""
+            if shards.page_urls(before) != shards.page_urls(data):
+                changed.add(name)
+    return changed
+
+
+def search_files(
+    staging: Staging, layout: Layout, pages: dict[str, Target], stale: set[str], jobs: int
+) -> tuple[dict[str, bytes], set[str]]:
+    """The search index of each shard where a page changed; the files of the others, kept."""
+    grouped: dict[str, list[Target]] = {}
+    for target in pages.values():
+        grouped.setdefault(part_of(target), []).append(target)
+    todo, kept_files = [], set()
+    for name, targets in sorted(grouped.items()):
+        home = page_url(targets[0].language, targets[0].version, "")
+        kept = staging.dir / search.folder(home)
+        if name in stale or not (kept / "pagefind-entry.json").is_file():
+            language = layout.plan.config.language(targets[0].language)
+            code = (language.hreflang if language else targets[0].language).split("-")[0]
+            todo.append(search.SearchShard(home, code, tuple(sorted(t.url for t in targets))))
+        else:
+            kept_files |= {p.relative_to(staging.dir).as_posix() for p in kept.rglob("*")}
+    return search.build(staging.dir, todo, jobs), kept_files

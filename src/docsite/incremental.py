@@ -16,7 +16,7 @@ from docsite.links import Link
 from docsite.site import Target
 
 MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
-FORMAT = 5  # bump when entries change shape
+FORMAT = 6  # bump when entries change shape
 CODE = Path(__file__).resolve().parent
 
 
@@ -41,13 +41,20 @@ class Entry:
     warnings: tuple[DocsiteError, ...] = ()
     errors: tuple[DocsiteError, ...] = ()  # a failed render: same inputs, same errors
     pages: tuple[str, ...] = ()  # other pages whose title or intro the output shows
+    title: str = ""  # what llms.txt lists
+    summary: str = ""
 
 
 class Fingerprints:
     """Hashes of everything a page's HTML can depend on."""
 
     def __init__(
-        self, config: SiteConfig, content: Content, data_files: list[str], engine: str
+        self,
+        config: SiteConfig,
+        content: Content,
+        data_files: list[str],
+        engine: str,
+        tree: str = "",
     ) -> None:
         self.root = config.root
         self.files: dict[str, str] = {}
@@ -57,7 +64,7 @@ class Fingerprints:
         shared += [f"{name}:{digest(data)}" for name, data in layout.items()]
         # Navigation, link tags, redirects and titles read every page's front matter, and most
         # pages read variables and interface strings: a change there rebuilds everything.
-        shared += [p.matter for p in content.pages.values()]
+        shared += [p.matter for p in content.pages.values()] + [tree]
         shared += sorted(data_files)
         shared += [self.file(f) for f in data_files if "/variables/" in f or f.endswith("ui.yml")]
         self.site = digest(*shared)
@@ -130,6 +137,8 @@ def _entry(raw: dict[str, Any]) -> Entry:
         problems(raw["warnings"], Warning_),
         problems(raw["errors"], DocsiteError),
         tuple(raw["pages"]),
+        raw["title"],
+        raw["summary"],
     )
 
 
@@ -172,6 +181,8 @@ def dump(entries: dict[str, Entry]) -> str:
             "warnings": flat(e.warnings),
             "errors": flat(e.errors),
             "pages": list(e.pages),
+            "title": e.title,
+            "summary": e.summary,
         }
         for url, e in sorted(entries.items())
     }

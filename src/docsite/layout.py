@@ -1,9 +1,9 @@
-"""The Jinja2 layout: puts a rendered page into `page.html` with its navigation."""
+"""The Jinja2 layouts: put a rendered page into its template with navigation, notices and SEO."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
 from typing import Any
 
 import jinja2
@@ -14,114 +14,141 @@ from docsite.data import DataStore
 from docsite.links import page_url
 from docsite.markdown import Heading
 from docsite.render import RenderedPage, Renderer
-from docsite.site import SitePlan
+from docsite.site import landing, seo
+from docsite.site.nav import Navigation, NavLink
+from docsite.site.plan import SitePlan
+from docsite.site.tree import Tree
+from docsite.ui import UI, strings
 from docsite.versions import Version
 
-UI_KEYS = ("in_this_article", "version", "language", "permissions", "home", "contents")
-
-
-@dataclass(frozen=True)
-class NavLink:
-    """A titled link in navigation: breadcrumbs, children, version and language pickers."""
-
-    title: str
-    url: str
-    intro: str = ""
-    current: bool = False
+PLATFORM = re.compile(r'class="extended-markdown platform-(mac|windows|linux)"')
+PLATFORMS = ("mac", "windows", "linux")
 
 
 class Layout:
     """Renders whole HTML documents from rendered pages."""
 
-    def __init__(self, plan: SitePlan, renderer: Renderer, data: DataStore) -> None:
+    def __init__(self, plan: SitePlan, renderer: Renderer, data: DataStore, tree: Tree) -> None:
         self.plan = plan
         self.renderer = renderer
         self.data = data
+        self.nav = Navigation(plan, tree, renderer)
         self.env = jinja2.Environment(
             loader=templates.loader(plan.config.root),
             autoescape=jinja2.select_autoescape(["html"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
-        self.template = self.env.get_template("page.html")
 
     @functools.cache  # noqa: B019 - one Layout per build; a handful of languages
-    def ui(self, language: str) -> dict[str, str]:
+    def ui(self, language: str) -> UI:
         """Interface strings (`data/ui.yml`), translated where the language has them."""
-        strings = {}
-        for key in UI_KEYS:
-            found = self.data.get(language, f"ui.docsite.{key}")
-            strings[key] = found.text if found else key.replace("_", " ").capitalize()
-        return strings
+        return strings(self.data, language)
+
+    def template_name(self, page: Page) -> str:
+        """`layout:` names a template; otherwise home, category (index, map topic) or article."""
+        layout = page.front.raw.get("layout")
+        if isinstance(layout, str) and f"{layout}.html" in self.env.list_templates():
+            return f"{layout}.html"
+        if page.route == "":
+            return "home.html"
+        if page.is_index or page.front.raw.get("mapTopic"):
+            return "category.html"
+        return "page.html"
 
     def document(self, rendered: RenderedPage) -> str:
         """The complete HTML document of one page."""
-        target = rendered.target
-        page, version, language = target.english, target.version, target.language
-        show_toc = page.front.show_mini_toc
-        if show_toc is None:
-            show_toc = not page.is_index
-        context: dict[str, Any] = {
+        page = rendered.target.english
+        context = self.context(rendered, page, rendered.target.version, rendered.target.language)
+        return self.env.get_template(self.template_name(page)).render(context)
+
+    def context(
+        self, rendered: RenderedPage, page: Page, version: Version, language: str
+    ) -> dict[str, Any]:
+        """Everything a template may show; lists hold only pages published in this version."""
+        nav = self.nav
+        before, after = nav.neighbours(page, version, language)
+        platforms = [p for p in PLATFORMS if p in set(PLATFORM.findall(rendered.body))]
+        return {
             "page": rendered,
+            "front": page.front.raw,
             "language": self.plan.config.language(language),
             "version": version,
-            "ui": self.ui(language),
-            "mini_toc": self.mini_toc(rendered, page) if show_toc else [],
-            "children": self.children(page, version, language),
-            "breadcrumbs": self.breadcrumbs(page, version, language),
-            "versions": self.version_links(page, version, language),
-            "languages": [
-                NavLink(
-                    lang.native,
-                    page_url(lang.code, version, page.route),
-                    current=lang.code == language,
-                )
-                for lang in self.plan.config.languages
-            ],
-            "home": page_url(language, version, ""),
             "site": self.plan.config,
-            "canonical": self.plan.config.base_url + target.url
-            if self.plan.config.base_url
-            else "",
+            "ui": self.ui(language),
+            "home": page_url(language, version, ""),
+            "search_base": page_url(language, version, "").rstrip("/"),
+            "head": seo.head(self.plan, page, version, language),
+            "notices": self.notices(rendered, page, version, language),
+            "breadcrumbs": nav.breadcrumbs(page, version, language),
+            "sidebar": nav.sidebar(page, version, language),
+            "mini_toc": self.mini_toc(rendered, page),
+            "children": nav.children(page, version, language),
+            "previous": before,
+            "next": after,
+            "versions": nav.versions(page, version, language),
+            "languages": nav.languages(page, version, language),
+            "platforms": platforms,
+            "default_platform": page.front.raw.get("defaultPlatform") or "",
+            "landing": landing.of(self.renderer, nav, page, version, language),
         }
-        return self.template.render(context)
+
+    def not_found_pages(self, languages: list[str]) -> dict[str, bytes]:
+        """A 404 page per language (`/cn/404.html`), and the source language's at `/404.html`."""
+        version = next(v for v in self.plan.config.registry.versions if not v.in_url)
+        files = {}
+        for code in languages:
+            ui = self.ui(code)
+            home = page_url(code, version, "")
+            context = {
+                "page": {"title": ui.not_found, "intro": "", "body": ""},
+                "language": self.plan.config.language(code),
+                "version": version,
+                "site": self.plan.config,
+                "ui": ui,
+                "home": home,
+                "search_base": home.rstrip("/"),
+                "head": seo.Head("", (), True),
+                "notices": [],
+                "breadcrumbs": [],
+                "sidebar": None,
+                "versions": [
+                    NavLink(v.title, page_url(code, v, ""), current=v == version)
+                    for v in self.plan.config.registry.versions
+                ],
+                "languages": [
+                    NavLink(lang.native, page_url(lang.code, version, ""), current=lang.code == code)
+                    for lang in self.plan.config.languages
+                ],
+            }
+            html = self.env.get_template("404.html").render(context).encode("utf-8")
+            files[f"{code}/404.html"] = html
+            if self.plan.config.language(code) is self.plan.config.languages[0]:
+                files["404.html"] = html
+        return files
 
     def mini_toc(self, rendered: RenderedPage, page: Page) -> list[Heading]:
         """The "In this article" list: h2s, down to `miniTocMaxHeadingLevel` if a page asks."""
+        show = page.front.show_mini_toc
+        if show is False or (show is None and (page.is_index or page.front.raw.get("layout"))):
+            return []
         deepest = page.front.raw.get("miniTocMaxHeadingLevel", 2)
         assert isinstance(deepest, int)
         return [h for h in rendered.headings if 2 <= h.level <= deepest]
 
-    def link(self, page: Page, version: Version, language: str, *, intro: bool = False) -> NavLink:
-        """A navigation link to another page in the same version and language."""
-        return NavLink(
-            self.renderer.title(page, version, language),
-            page_url(language, version, page.route),
-            self.renderer.intro(page, version, language) if intro else "",
-        )
-
-    def children(self, page: Page, version: Version, language: str) -> list[NavLink]:
-        """The children of an index page that exist in this version."""
-        routes = [r for r in self.plan.child_routes(page) if self.plan.has(r, version)]
-        return [self.link(self.plan.by_route[r], version, language, intro=True) for r in routes]
-
-    def breadcrumbs(self, page: Page, version: Version, language: str) -> list[NavLink]:
-        """Product, category and map topic above a page."""
-        parts = page.route.split("/") if page.route else []
-        routes = ["/".join(parts[:i]) for i in range(1, len(parts))]
-        return [
-            self.link(self.plan.by_route[r], version, language)
-            for r in routes
-            if self.plan.has(r, version)
-        ]
-
-    def version_links(self, page: Page, current: Version, language: str) -> list[NavLink]:
-        """Every version: to this page where it exists, else to that version's home page."""
-        return [
-            NavLink(
-                v.title,
-                page_url(language, v, page.route if self.plan.has(page.route, v) else ""),
-                current=v.id == current.id,
-            )
-            for v in self.plan.config.registry.versions
-        ]
+    def notices(
+        self, rendered: RenderedPage, page: Page, version: Version, language: str
+    ) -> list[tuple[str, str]]:
+        """(kind, HTML) banners: translation state and the version's deprecation."""
+        ui = self.ui(language)
+        out = []
+        source = next(lang for lang in self.plan.config.languages if lang.is_source)
+        if language != source.code:
+            english = page_url(source.code, version, page.route)
+            translated = rendered.target.page is not page and not rendered.fallback
+            text = ui.translation_notice if translated else ui.untranslated_notice
+            out.append(("translation", text.replace("{url}", english)))
+        if version.deprecation:
+            text = ui.deprecated_notice if version.deprecated else ui.deprecation_notice
+            out.append(("deprecation", text.replace("{version}", version.title).replace("{date}", version.deprecation)))
+        return out

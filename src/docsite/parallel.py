@@ -21,7 +21,7 @@ from docsite.liquid.environment import BranchLog
 from docsite.output import Writer
 from docsite.redirects import stub
 from docsite.render import Renderer
-from docsite.site import Target
+from docsite.site import Target, twins
 
 SERIAL_BELOW = 200  # forking costs more than it saves on small sites
 GC_THRESHOLD = 50_000  # allocations between young collections (Python's default: 700)
@@ -44,6 +44,8 @@ class Outcome:
     branches: BranchLog | None = None  # while `check` analyses version logic
     empty: bool = False  # an article whose body rendered to nothing
     pages: tuple[str, ...] = ()  # pages whose title or intro it shows
+    title: str = ""  # for llms.txt
+    summary: str = ""
 
 
 def entry_of(outcome: Outcome) -> Entry:
@@ -57,6 +59,8 @@ def entry_of(outcome: Outcome) -> Entry:
         outcome.warnings,
         outcome.errors,
         outcome.pages,
+        outcome.title,
+        outcome.summary,
     )
 
 
@@ -122,7 +126,10 @@ class Worker:
                     ),
                 ),
             )
-        written = int(self.staging.write(output_file(target.url), html.encode("utf-8")))
+        html_file = output_file(target.url)
+        written = int(self.staging.write(html_file, html.encode("utf-8")))
+        markdown = twins.twin(page, self.renderer.rewriter).encode("utf-8")
+        written += self.staging.write(twins.twin_file(html_file), markdown)
         sources = self.stubs.get(target.url, [])
         redirect = stub(target.url).encode() if sources else b""
         for source in sources:
@@ -131,7 +138,17 @@ class Worker:
         front = target.english.front
         listing = target.english.is_index or front.children or front.raw.get("mapTopic")
         empty = not page.body.strip() and not listing and not front.raw.get("layout")
-        return Outcome(index, True, ids, page.links, page.fallback, written=written, empty=empty)
+        return Outcome(
+            index,
+            True,
+            ids,
+            page.links,
+            page.fallback,
+            written=written,
+            empty=empty,
+            title=page.title,
+            summary=page.summary,
+        )
 
 
 _WORKER: Worker | None = None

@@ -50,6 +50,8 @@ class RenderedPage:
     headings: tuple[Heading, ...]
     links: tuple[Link, ...]
     fallback: str = ""
+    markdown: str = ""  # the body after Liquid: the page's Markdown twin
+    summary: str = ""  # the intro after Liquid, as Markdown
 
 
 def source_text(page: Page, field: str) -> str:
@@ -200,6 +202,17 @@ class Renderer:
             inner.width,
         )
 
+    def text(self, text: str, origin: str, page: Page, version: Version, language: str) -> str:
+        """Liquid in a data value a layout shows (a learning track's title), as a page sees it."""
+        if "{" not in text:
+            return text
+        try:
+            template = self.templates.get((origin, text)) or self.env.parse(text, origin)
+            self.templates[(origin, text)] = template
+            return template.render(**self.globals(page, version, language))
+        except LiquidError as err:
+            raise TemplateError(str(err.message or err), Location(origin)) from None
+
     def source(self, page: Page, language: str) -> Page:
         """The page's text in a language: its translation if there is one."""
         return self.plan.content.translations.get(language, {}).get(page.rel, page)
@@ -330,6 +343,8 @@ class Renderer:
             body=local(body.html),
             headings=body.headings,
             links=tuple(links),
+            markdown=source,
+            summary=text["intro"].strip(),
         )
 
     def english_body(self, page: Page, version: Version) -> str:

@@ -1,4 +1,4 @@
-"""Site-wide files (redirect maps, sitemap) as the merge of one part per language and version.
+"""Site-wide files (redirect maps, sitemaps, llms.txt) as the merge of one part per language and version.
 
 Shards built apart (`--version`, `--lang`) and copied together then equal one full build.
 """
@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
 
 from docsite.errors import UsageError
 from docsite.redirects import Redirect, maps
+from docsite.site.seo import sitemap, sitemap_index
+from docsite.site.twins import llms_txt
 
 PARTS = ".docsite/parts"
 
@@ -21,10 +23,22 @@ def part_name(language: str, version: str) -> str:
     return f"{PARTS}/{language}-{version}.json"
 
 
-def part(redirects: Iterable[Redirect], pages: Iterable[str], base_url: str) -> bytes:
-    """One shard's part: its pages and the redirects that land on them."""
+@dataclass(frozen=True)
+class Shard:
+    """One built language and version: where its home is and what its `llms.txt` is titled."""
+
+    home: str  # `/cn/enterprise-server@2.22/`
+    title: str  # `Docs (Enterprise Server 2.22, 简体中文)`
+
+
+def part(
+    redirects: Iterable[Redirect], pages: Iterable[list[str]], base_url: str, shard: Shard
+) -> bytes:
+    """One shard's part: its pages (URL, title, intro) and the redirects that land on them."""
     data = {
         "base_url": base_url,
+        "home": shard.home,
+        "title": shard.title,
         "pages": sorted(pages),
         "redirects": sorted([r.source, r.target, r.kind] for r in redirects),
     }
@@ -33,41 +47,47 @@ def part(redirects: Iterable[Redirect], pages: Iterable[str], base_url: str) -> 
 
 
 def parts(
-    redirects: Iterable[Redirect], shard_of: dict[str, str], base_url: str
+    redirects: Iterable[Redirect],
+    pages: dict[str, tuple[str, str, str]],  # page URL -> (part name, title, intro)
+    shards: dict[str, Shard],
+    base_url: str,
 ) -> dict[str, bytes]:
-    """Each built language and version's part: page URL -> part name in `shard_of`."""
-    grouped: dict[str, tuple[list[Redirect], list[str]]] = {n: ([], []) for n in shard_of.values()}
-    for url, name in shard_of.items():
-        grouped[name][1].append(url)
+    """Each built language and version's part."""
+    grouped: dict[str, tuple[list[Redirect], list[list[str]]]] = {n: ([], []) for n in shards}
+    for url, (name, title, intro) in pages.items():
+        grouped[name][1].append([url, title, intro])
     for item in redirects:
-        grouped[shard_of[item.target]][0].append(item)
-    return {name: part(r, p, base_url) for name, (r, p) in sorted(grouped.items())}
+        grouped[pages[item.target][0]][0].append(item)
+    return {
+        name: part(r, p, base_url, shards[name]) for name, (r, p) in sorted(grouped.items())
+    }
+
+
+def page_urls(raw: bytes) -> list[str]:
+    """The page URLs of a part (none for an empty or missing one)."""
+    return [page[0] for page in json.loads(raw)["pages"]] if raw else []
 
 
 def merged(pieces: Iterable[bytes]) -> dict[str, bytes]:
-    """The site-wide files of some parts: three redirect maps and, with a base URL, a sitemap."""
+    """The site-wide files of some parts: redirect maps, `llms.txt` per shard, sitemaps."""
     redirects: list[Redirect] = []
-    pages: list[str] = []
+    files: dict[str, bytes] = {}
+    sitemaps: list[str] = []
     base_url = ""
     for raw in pieces:
         data = json.loads(raw)
         redirects += [Redirect(*r) for r in data["redirects"]]
-        pages += data["pages"]
         base_url = base_url or data["base_url"]
-    files = {name: text.encode() for name, text in maps(redirects).items()}
+        folder = data["home"].strip("/")
+        files[f"{folder}/llms.txt"] = llms_txt(data["title"], data["pages"], base_url).encode()
+        if base_url:
+            urls = [url for url, _, _ in data["pages"]]
+            files[f"{folder}/sitemap.xml"] = sitemap(base_url, urls).encode()
+            sitemaps.append(f"{data['home']}sitemap.xml")
+    files |= {name: text.encode() for name, text in maps(redirects).items()}
     if base_url:
-        files["sitemap.xml"] = sitemap(base_url, pages).encode()
-    return files
-
-
-def sitemap(base_url: str, urls: Iterable[str]) -> str:
-    """`sitemap.xml`: every page as an absolute URL under the site's base URL, in URL order."""
-    entries = "".join(f"<url><loc>{escape(base_url + url)}</loc></url>\n" for url in sorted(urls))
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}</urlset>\n"
-    )
+        files["sitemap.xml"] = sitemap_index(base_url, sitemaps).encode()
+    return dict(sorted(files.items()))
 
 
 def merge(folder: Path) -> int:

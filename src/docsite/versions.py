@@ -24,6 +24,8 @@ class Plan:
     deprecated: tuple[str, ...] = ()
     next: str | None = None
     url_segment: bool = True
+    archived: tuple[str, ...] = ()  # deprecated releases still published, with a banner
+    deprecation_dates: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def numbered(self) -> bool:
@@ -33,7 +35,14 @@ class Plan:
     def known_releases(self) -> tuple[str, ...]:
         """Every release a conditional may name: supported, next, deprecated."""
         upcoming = (self.next,) if self.next else ()
-        return self.releases + upcoming + self.deprecated
+        return self.releases + upcoming + self.deprecated + self.archived
+
+    def deprecation(self, release: str) -> tuple[str, bool]:
+        """The date a release is (or was) discontinued, and whether it is published archived."""
+        if release in self.archived:
+            return self.deprecation_dates.get(release, ""), True
+        oldest = self.numbered and release == self.releases[-1]
+        return (self.deprecation_dates.get(release, "") if oldest else ""), False
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class Version:
     release: str
     title: str
     in_url: bool
+    deprecation: str = ""  # the date this release is or was discontinued, when it is near
+    deprecated: bool = False  # archived: published past its deprecation, with a banner
     id: str = field(init=False, repr=False, compare=False)  # `plan@release`, read on every link
 
     def __post_init__(self) -> None:
@@ -93,9 +104,9 @@ class Registry:
         self.plans = plans
         self._by_plan = {p.name: p for p in plans} | {p.short: p for p in plans}
         self.versions = tuple(
-            Version(p.name, p.short, r, _version_title(p, r), p.url_segment)
+            Version(p.name, p.short, r, _version_title(p, r), p.url_segment, *p.deprecation(r))
             for p in plans
-            for r in p.releases
+            for r in p.releases + p.archived
         )
         if default is not None:  # the one version published without a URL segment
             chosen = self.resolve(default).id
@@ -185,6 +196,10 @@ def _plan(entry: Mapping[str, object]) -> Plan:
     releases = tuple(str(r) for r in entry.get("releases") or ["latest"])  # type: ignore[attr-defined]
     deprecated = tuple(str(r) for r in entry.get("deprecated") or [])  # type: ignore[attr-defined]
     nxt = entry.get("next")
+    archived = tuple(str(r) for r in entry.get("archived") or [])  # type: ignore[attr-defined]
+    dates = entry.get("dates") or {}
+    if not isinstance(dates, Mapping):
+        raise ValueError("`dates` maps releases to {release: DATE, deprecation: DATE}")
     return Plan(
         name=str(entry["plan"]),
         short=str(entry["short"]),
@@ -195,4 +210,10 @@ def _plan(entry: Mapping[str, object]) -> Plan:
         deprecated=deprecated,
         next=str(nxt) if nxt else None,
         url_segment=bool(entry.get("url_segment", True)),
+        archived=archived,
+        deprecation_dates={
+            str(r): str(d["deprecation"])
+            for r, d in dates.items()
+            if isinstance(d, Mapping) and d.get("deprecation")
+        },
     )

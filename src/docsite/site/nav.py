@@ -1,0 +1,157 @@
+"""Navigation computed at build time: breadcrumbs, sidebar, previous/next and the switchers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from docsite.content import Page
+from docsite.links import page_url
+from docsite.render import Renderer
+from docsite.site.plan import SitePlan
+from docsite.site.tree import Tree, visible
+from docsite.versions import Version
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A titled link: breadcrumbs, sidebar entries, lists, switchers."""
+
+    title: str
+    url: str
+    intro: str = ""
+    current: bool = False
+    missing: bool = False  # a switcher entry that goes to the version's home instead
+    children: tuple[NavLink, ...] = field(default=())
+    open: bool = False  # a sidebar section on the way to the current page
+
+
+class Navigation:
+    """Links between pages in one version and language, only to pages published there."""
+
+    def __init__(self, plan: SitePlan, tree: Tree, renderer: Renderer) -> None:
+        self.plan = plan
+        self.tree = tree
+        self.renderer = renderer
+
+    def link(
+        self, route: str, version: Version, language: str, *, intro: bool = False
+    ) -> NavLink | None:
+        """A link to the page at a route, or None where it is not in this version."""
+        if not self.plan.has(route, version):
+            return None
+        page = self.plan.by_route[route]
+        return NavLink(
+            self.renderer.title(page, version, language),
+            page_url(language, version, route),
+            self.renderer.intro(page, version, language) if intro else "",
+        )
+
+    def links(
+        self, routes: Iterable[str], version: Version, language: str, *, intro: bool = False
+    ) -> list[NavLink]:
+        """Links to the routes published in this version, in order."""
+        found = (self.link(r, version, language, intro=intro) for r in routes)
+        return [link for link in found if link is not None]
+
+    def hrefs(
+        self, page: Page, hrefs: Iterable[object], version: Version, language: str, *, intro: bool
+    ) -> list[NavLink]:
+        """Links to front matter hrefs (`featuredLinks`, `includeGuides`) as seen from a page."""
+        routes = (self.plan.resolve_href(str(h), page.rel) for h in hrefs)
+        return self.links((r for r in routes if r is not None), version, language, intro=intro)
+
+    def children(self, page: Page, version: Version, language: str) -> list[NavLink]:
+        """An index page's or map topic's children in this version, with their intros."""
+        return self.links(visible(self.tree, self.plan, page.route, version), version, language, intro=True)
+
+    def breadcrumbs(self, page: Page, version: Version, language: str) -> list[NavLink]:
+        """Product, category and map topic above a page (the folders, if no tree lists it)."""
+        above = self.tree.ancestors(page.route)[1:]
+        if not above and page.route not in self.tree.parent:
+            parts = page.route.split("/") if page.route else []
+            above = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        return self.links(above, version, language)
+
+    def sidebar(self, page: Page, version: Version, language: str) -> NavLink | None:
+        """The page's product with its categories; the way down to the page open and marked."""
+        trail = [*self.tree.ancestors(page.route), page.route]
+        product = trail[1] if len(trail) > 1 else ""
+        if not product:
+            return None
+        return self.section(product, version, language, set(trail), page.route, depth=0)
+
+    def section(
+        self, route: str, version: Version, language: str, trail: set[str], current: str, depth: int
+    ) -> NavLink | None:
+        """One sidebar entry; sections on the trail list their children (at most three deep)."""
+        link = self.link(route, version, language)
+        if link is None:
+            return None
+        below: list[NavLink] = []
+        if route in trail and depth < 3:
+            for child in visible(self.tree, self.plan, route, version):
+                found = self.section(child, version, language, trail, current, depth + 1)
+                below += [found] if found else []
+        return NavLink(
+            link.title,
+            link.url,
+            current=route == current,
+            children=tuple(below),
+            open=route in trail,
+        )
+
+    def neighbours(
+        self, page: Page, version: Version, language: str
+    ) -> tuple[NavLink | None, NavLink | None]:
+        """The previous and next articles among the page's siblings in this version."""
+        parent = self.tree.parent.get(page.route)
+        if parent is None or page.is_index:
+            return None, None
+        siblings = visible(self.tree, self.plan, parent, version)
+        at = siblings.index(page.route) if page.route in siblings else -1
+        if at < 0:
+            return None, None
+        before = self.link(siblings[at - 1], version, language) if at > 0 else None
+        after = self.link(siblings[at + 1], version, language) if at + 1 < len(siblings) else None
+        return before, after
+
+    def versions(self, page: Page, current: Version, language: str) -> list[NavLink]:
+        """Every version: to this page there, to where it moved, else to that version's home."""
+        out = []
+        for version in self.plan.config.registry.versions:
+            url = self.same_page(page, version, language)
+            home = page_url(language, version, "")
+            out.append(
+                NavLink(version.title, url or home, current=version.id == current.id, missing=not url)
+            )
+        return out
+
+    def same_page(self, page: Page, version: Version, language: str) -> str:
+        """The URL of a page in another version, following its moves; "" where it has none."""
+        if self.plan.has(page.route, version):
+            return page_url(language, version, page.route)
+        moved = self.renderer.redirects.resolve(page_url(language, version, page.route))
+        return moved if moved in self.plan.urls else ""
+
+    def languages(self, page: Page, version: Version, language: str) -> list[NavLink]:
+        """Every language: each publishes every page (from the English source if untranslated)."""
+        return [
+            NavLink(lang.native, page_url(lang.code, version, page.route), current=lang.code == language)
+            for lang in self.plan.config.languages
+        ]
+
+    def products(self, version: Version, language: str) -> list[NavLink]:
+        """The home page's products in this version, with their intros."""
+        return self.links(visible(self.tree, self.plan, "", version), version, language, intro=True)
+
+    def contents(self, page: Page, version: Version, language: str) -> list[NavLink]:
+        """A product's full table of contents: categories, map topics, articles."""
+        return [
+            NavLink(c.title, c.url, c.intro, children=tuple(self.contents(self.plan.by_route[r], version, language)))
+            for r, c in zip(
+                visible(self.tree, self.plan, page.route, version),
+                self.children(page, version, language),
+                strict=True,
+            )
+        ]

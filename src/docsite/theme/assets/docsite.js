@@ -1,0 +1,134 @@
+// docsite's page script: search, the platform switcher, copy buttons. Pages work without it,
+// except search and remembering a choice of platform.
+"use strict";
+
+const store = {
+  get(key) { try { return localStorage.getItem(key); } catch { return null; } },
+  set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
+};
+
+// Platform switcher: show one platform's steps; the reader's choice is remembered.
+function platforms() {
+  const switcher = document.querySelector(".platform-switcher");
+  if (!switcher) return;
+  const buttons = [...switcher.querySelectorAll("button[data-platform]")];
+  const offered = buttons.map((b) => b.dataset.platform);
+  const guess = /Mac/.test(navigator.platform) ? "mac" : /Win/.test(navigator.platform) ? "windows" : "linux";
+  const choose = (platform) => {
+    for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.platform === platform));
+    for (const name of offered) {
+      for (const block of document.querySelectorAll(`.platform-${name}`)) block.hidden = name !== platform;
+    }
+  };
+  const saved = store.get("docsite-platform");
+  const start = [saved, switcher.dataset.default, guess].find((p) => offered.includes(p)) || offered[0];
+  switcher.hidden = false;
+  choose(start);
+  for (const b of buttons) {
+    b.addEventListener("click", () => { choose(b.dataset.platform); store.set("docsite-platform", b.dataset.platform); });
+  }
+}
+
+// Copy buttons on code blocks.
+function copyButtons() {
+  for (const button of document.querySelectorAll(".btn-copy")) {
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(button.dataset.clipboardText ?? "");
+        button.dataset.copied = "true";
+        setTimeout(() => delete button.dataset.copied, 2000);
+      } catch { /* clipboard refused: the reader can still select the text */ }
+    });
+  }
+}
+
+// Search: the pagefind index of this version and language only.
+function search() {
+  const form = document.querySelector("form.search");
+  const input = document.getElementById("search-input");
+  const list = document.getElementById("search-results");
+  if (!form || !input || !list) return;
+  form.hidden = false;
+  let pagefind = null;
+  let active = -1;
+  let serial = 0;
+  const load = async () => {
+    pagefind ??= import(document.body.dataset.search + "pagefind.js").then(async (p) => {
+      await p.options({ baseUrl: "/" });
+      return p;
+    });
+    return pagefind;
+  };
+  const options = () => [...list.querySelectorAll("[role=option]")];
+  const highlight = (index) => {
+    const items = options();
+    active = items.length ? (index + items.length) % items.length : -1;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  };
+  const show = (results) => {
+    list.replaceChildren();
+    results.forEach((r, i) => {
+      const li = document.createElement("li");
+      li.id = `search-result-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      const a = document.createElement("a");
+      a.href = r.url;
+      a.tabIndex = -1;
+      const title = document.createElement("strong");
+      title.textContent = r.meta.title || r.url;
+      const trail = [1, 2, 3].map((n) => r.meta[`breadcrumb${n}`]).filter(Boolean).join(" / ");
+      const where = document.createElement("small");
+      where.textContent = trail;
+      const excerpt = document.createElement("span");
+      excerpt.innerHTML = r.excerpt; // pagefind escapes the text and adds only <mark>
+      a.append(title, where, excerpt);
+      li.append(a);
+      li.addEventListener("mousedown", (e) => e.preventDefault());
+      list.append(li);
+    });
+    if (!results.length && input.value.trim()) {
+      const li = document.createElement("li");
+      li.className = "no-results";
+      li.textContent = input.dataset.noResults;
+      list.append(li);
+    }
+    list.hidden = !input.value.trim();
+    input.setAttribute("aria-expanded", String(!list.hidden));
+    active = -1;
+  };
+  input.addEventListener("input", async () => {
+    const mine = ++serial;
+    const query = input.value.trim();
+    if (!query) return show([]);
+    const p = await load();
+    const found = await p.debouncedSearch(query, {}, 150);
+    if (found === null || mine !== serial) return;
+    const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+    if (mine === serial) show(data);
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
+    else if (e.key === "Escape") { input.value = ""; show([]); }
+    else if (e.key === "Enter") {
+      e.preventDefault();
+      const chosen = options()[Math.max(active, 0)];
+      if (chosen) location.href = chosen.querySelector("a").href;
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; input.setAttribute("aria-expanded", "false"); }, 150));
+  input.addEventListener("focus", () => { if (list.children.length && input.value.trim()) list.hidden = false; });
+  form.addEventListener("submit", (e) => e.preventDefault());
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "/" && document.activeElement === document.body) { e.preventDefault(); input.focus(); }
+  });
+}
+
+platforms();
+copyButtons();
+search();
