@@ -45,9 +45,16 @@ def test_docsite_yml_sets_output_title_base_url_and_default_version(configured, 
     assert "<title>Home - Free - Acme Docs</title>" in fpt
     assert '<link rel="canonical" href="https://docs.acme.test/en/">' in ghes
     assert not (out / "en" / "enterprise-server@3.0" / "index.html").exists()
-    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://docs.acme.test/en/free-pro-team@latest/</loc>" in sitemap
-    assert "<loc>https://docs.acme.test/en/enterprise-server@2.22/</loc>" in sitemap
+    # Another version's page names the default version's as canonical.
+    assert '<link rel="canonical" href="https://docs.acme.test/en/">' in fpt
+    index = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index
+    assert "<loc>https://docs.acme.test/en/free-pro-team@latest/sitemap.xml</loc>" in index
+    fpt_map = (out / "en" / "free-pro-team@latest" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://docs.acme.test/en/free-pro-team@latest/</loc>" in fpt_map
+    ghes_map = (out / "en" / "enterprise-server@2.22" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://docs.acme.test/en/enterprise-server@2.22/</loc>" in ghes_map
+    assert "free-pro-team" not in ghes_map  # one version per sitemap
 
 
 def test_no_base_url_means_no_canonical_link_and_no_sitemap(configured, capsys):
@@ -154,7 +161,7 @@ def test_a_sites_templates_override_the_theme_file_by_file(site, capsys):
     result = site.build(capsys=capsys)
     assert result.code == 0, result.err
     assert (result.out / "assets" / "docsite.css").read_text() == "/* own */\n"
-    assert '<nav class="pickers">' in result.html("/en/a/")  # the theme's layout again
+    assert '<nav class="pickers"' in result.html("/en/a/")  # the theme's layout again
 
 
 def test_new_writes_a_site_that_builds_per_version(tmp_path, capsys):

@@ -186,8 +186,10 @@ def test_the_wheel_builds_a_site_that_has_no_templates_folder(fresh_venv, tmp_pa
     )
     assert (
         "<loc>https://docs.example.com/en/enterprise-server@3.0/</loc>"
-        in (site / "sitemap.xml").read_text()
+        in (site / "en" / "enterprise-server@3.0" / "sitemap.xml").read_text()
     )
+    # The installed search binary ran: an index beside each version's home.
+    assert (site / "en" / "enterprise-server@3.0" / "_pagefind" / "pagefind.js").is_file()
     assert run(fresh_venv, "--version", cwd=project).stdout.startswith("docsite ")
 
 

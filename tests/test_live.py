@@ -136,6 +136,7 @@ def test_a_title_edit_re_renders_the_page_and_the_outputs_that_show_it(tmp_path)
     assert not change.full
     assert {u.rstrip("/").rsplit("/", 1)[-1] for u in change.urls} == {
         "a",
+        "b",  # its "Previous" link shows a's title
         "en",
         "cn",
         "enterprise-server@3.0",
@@ -143,7 +144,8 @@ def test_a_title_edit_re_renders_the_page_and_the_outputs_that_show_it(tmp_path)
         "github-ae@latest",
     }
     assert "A new title" in (tmp_path / "out" / "en" / "index.html").read_text()
-    assert not any(u.endswith("/b/") for u in change.urls)
+    assert "A new title</a>" in (tmp_path / "out" / "en" / "b" / "index.html").read_text()
+    assert not any(u.endswith("/c/") for u in change.urls)
 
 
 def test_a_title_edit_reaches_a_body_that_shows_the_title(tmp_path):

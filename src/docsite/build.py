@@ -296,9 +296,9 @@ def finish(
         staging.discard()
         return
     files = site_files(layout, redirects, entries, pages)
-    stale = {part_of(t) for t in fresh} | changed_parts(staging, files)
+    stale = {part_of(t) for t in fresh} | changed_parts(staging.dir, files)
     try:
-        indexed, kept = search_files(staging, layout, pages, stale, options.jobs)
+        indexed, kept = search_files(staging.dir, layout, pages, stale, options.jobs)
     except DocsiteError as err:
         report.errors.append(err)
         staging.discard()
@@ -353,12 +353,12 @@ def shard_of(layout: Layout, target: Target) -> shards.Shard:
     )
 
 
-def changed_parts(staging: Staging, files: dict[str, bytes]) -> set[str]:
-    """Parts whose pages differ from the staged site's (a page added or removed)."""
+def changed_parts(site: Path, files: dict[str, bytes]) -> set[str]:
+    """Parts whose pages differ from the site's (a page added or removed)."""
     changed = set()
     for name, data in files.items():
         if name.startswith(shards.PARTS):
-            old = staging.dir / name
+            old = site / name
             before = old.read_bytes() if old.is_file() else b""
             if shards.page_urls(before) != shards.page_urls(data):
                 changed.add(name)
@@ -366,7 +366,7 @@ def changed_parts(staging: Staging, files: dict[str, bytes]) -> set[str]:
 
 
 def search_files(
-    staging: Staging, layout: Layout, pages: dict[str, Target], stale: set[str], jobs: int
+    site: Path, layout: Layout, pages: dict[str, Target], stale: set[str], jobs: int
 ) -> tuple[dict[str, bytes], set[str]]:
     """The search index of each shard where a page changed; the files of the others, kept."""
     grouped: dict[str, list[Target]] = {}
@@ -375,11 +375,11 @@ def search_files(
     todo, kept_files = [], set()
     for name, targets in sorted(grouped.items()):
         home = page_url(targets[0].language, targets[0].version, "")
-        kept = staging.dir / search.folder(home)
+        kept = site / search.folder(home)
         if name in stale or not (kept / "pagefind-entry.json").is_file():
             language = layout.plan.config.language(targets[0].language)
             code = (language.hreflang if language else targets[0].language).split("-")[0]
             todo.append(search.SearchShard(home, code, tuple(sorted(t.url for t in targets))))
         else:
-            kept_files |= {p.relative_to(staging.dir).as_posix() for p in kept.rglob("*")}
-    return search.build(staging.dir, todo, jobs), kept_files
+            kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
+    return search.build(site, todo, jobs), kept_files

@@ -18,14 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docsite import incremental, stamps
-from docsite.build import BuildOptions, BuildReport, Loaded, build
+from docsite.build import (
+    BuildOptions,
+    BuildReport,
+    Loaded,
+    build,
+    part_of,
+    search_files,
+    site_files,
+)
 from docsite.checks import Rendered, check_links
 from docsite.content import Page, load_page
 from docsite.errors import DocsiteError
 from docsite.incremental import Fingerprints
 from docsite.output import refuse_outside, write_new
 from docsite.parallel import SERIAL_BELOW, Outcome, Worker, entry_of, render_targets
-from docsite.site import Target
+from docsite.site import Target, search
 
 Listener = Callable[[set[str]], None]
 
@@ -134,6 +142,7 @@ class Live:
         changed = set(order)
         with self.lock:
             errors = self.link_errors()
+            self.refresh(changed)
         return Change(changed, False, time.perf_counter() - started, errors=errors)
 
     def render_pending(self, url: str) -> Outcome | None:
@@ -180,6 +189,23 @@ class Live:
         else:
             self.errors.pop(target.url, None)
         return previous is not None and not previous.errors
+
+    def refresh(self, urls: set[str]) -> None:
+        """Rewrite the site-wide files (llms.txt, sitemaps, ...) and the search of changed shards."""
+        loaded, out = self.loaded, self.options.out
+        entries = loaded.entries
+        pages = {t.url: t for t in self.current if t.url in entries and not entries[t.url].errors}
+        files = site_files(loaded.layout, loaded.renderer.redirects, entries, pages)
+        stale = {part_of(t) for t in pages.values() if t.url in urls}
+        indexed, _ = search_files(out, loaded.layout, pages, stale, self.options.jobs)
+        writer = InPlace(out)
+        for rel, data in (files | indexed).items():
+            writer.write(rel, data)
+        rebuilt = {rel.split(f"/{search.FOLDER}/")[0] + f"/{search.FOLDER}" for rel in indexed}
+        for folder in rebuilt:  # a rebuilt index keeps none of its old files
+            for path in [p for p in (out / folder).rglob("*") if p.is_file()]:
+                if path.relative_to(out).as_posix() not in indexed:
+                    path.unlink()
 
     def link_errors(self) -> list[DocsiteError]:
         """Links and anchors over the whole site, as the build checks them."""

@@ -73,7 +73,7 @@ def build_tree(plan: SitePlan) -> Tree:
                 problems.append(SiteError(f"table of contents: no page {href}", where, hint))
     children = {route: own_children(route, found, raw, plan) for route, found in raw.items()}
     parent = parents(children)
-    problems += orphans(plan, parent)
+    problems += orphans(plan, parent) if children.get("") else []
     return Tree(children, parent, tuple(problems))
 
 
@@ -97,9 +97,7 @@ def parents(children: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 def orphans(plan: SitePlan, parent: Mapping[str, str]) -> list[DocsiteError]:
-    """Pages no table of contents reaches: readers only find them by search or a link."""
-    if "" not in plan.by_route:
-        return []
+    """Pages no table of contents reaches (in a site whose home page starts one)."""
     return [
         Warning_(
             "page is in no table of contents",
