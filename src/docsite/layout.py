@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from docsite import templates
 from docsite.content import Page
@@ -81,7 +82,7 @@ class Layout:
             "head": seo.head(self.plan, page, version, language),
             "notices": self.notices(rendered, page, version, language),
             "breadcrumbs": nav.breadcrumbs(page, version, language),
-            "sidebar": nav.sidebar(page, version, language),
+            "sidebar": self.sidebar(page, version, language),
             "mini_toc": self.mini_toc(rendered, page),
             "children": nav.children(page, version, language),
             "previous": before,
@@ -92,6 +93,21 @@ class Layout:
             "default_platform": page.front.raw.get("defaultPlatform") or "",
             "landing": landing.of(self.renderer, nav, page, version, language),
         }
+
+    def sidebar(self, page: Page, version: Version, language: str) -> Markup:
+        """The product's navigation, rendered once per open trail; the page marked current."""
+        trail = self.nav.trail(page)
+        url = page_url(language, version, page.route)
+
+        def render() -> str:
+            root = self.nav.sidebar(trail, version, language)
+            if root is None:
+                return ""
+            template = self.env.get_template("sidebar.html")
+            return template.render(sidebar=root, ui=self.ui(language))
+
+        html = self.renderer.remembered(("sidebar", "/".join(trail), version.id, language), render)
+        return Markup(html.replace(f'<a href="{url}">', f'<a href="{url}" aria-current="page">', 1))
 
     def not_found_pages(self, languages: list[str]) -> dict[str, bytes]:
         """A 404 page per language (`/cn/404.html`), and the source language's at `/404.html`."""

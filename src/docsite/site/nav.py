@@ -73,16 +73,19 @@ class Navigation:
             above = ["/".join(parts[:i]) for i in range(1, len(parts))]
         return self.links(above, version, language)
 
-    def sidebar(self, page: Page, version: Version, language: str) -> NavLink | None:
-        """The page's product with its categories; the way down to the page open and marked."""
-        trail = [*self.tree.ancestors(page.route), page.route]
-        product = trail[1] if len(trail) > 1 else ""
-        if not product:
+    def trail(self, page: Page) -> tuple[str, ...]:
+        """The sidebar sections a page opens: its ancestors, and itself if it has children."""
+        own = (page.route,) if self.tree.children.get(page.route) else ()
+        return (*self.tree.ancestors(page.route), *own)
+
+    def sidebar(self, trail: tuple[str, ...], version: Version, language: str) -> NavLink | None:
+        """The product of a trail with its categories; the sections on the trail open."""
+        if len(trail) < 2:
             return None
-        return self.section(product, version, language, set(trail), page.route, depth=0)
+        return self.section(trail[1], version, language, set(trail), depth=0)
 
     def section(
-        self, route: str, version: Version, language: str, trail: set[str], current: str, depth: int
+        self, route: str, version: Version, language: str, trail: set[str], depth: int
     ) -> NavLink | None:
         """One sidebar entry; sections on the trail list their children (at most three deep)."""
         link = self.link(route, version, language)
@@ -91,15 +94,9 @@ class Navigation:
         below: list[NavLink] = []
         if route in trail and depth < 3:
             for child in visible(self.tree, self.plan, route, version):
-                found = self.section(child, version, language, trail, current, depth + 1)
+                found = self.section(child, version, language, trail, depth + 1)
                 below += [found] if found else []
-        return NavLink(
-            link.title,
-            link.url,
-            current=route == current,
-            children=tuple(below),
-            open=route in trail,
-        )
+        return NavLink(link.title, link.url, children=tuple(below), open=route in trail)
 
     def neighbours(
         self, page: Page, version: Version, language: str
