@@ -80,14 +80,19 @@ class RedirectMap:
                         page_url(lang.code, version, page.route),
                     )
                 if versions:
-                    self.claim(
-                        page,
-                        entry,
-                        f"/{lang.code}{path}",
-                        page_url(lang.code, versions[0], page.route),
+                    self.claim_versionless(
+                        page, entry, f"/{lang.code}{path}", page_url(lang.code, versions[0], page.route)
                     )
             if versions:
-                self.claim(page, entry, path, page_url("en", versions[0], page.route))
+                self.claim_versionless(page, entry, path, page_url("en", versions[0], page.route))
+
+    def claim_versionless(self, page: Page, entry: str, source: str, target: str) -> None:
+        """A version-less form, unless it is the URL of a page in the default version.
+
+        An article renamed in one version keeps its old path in another: there the page wins.
+        """
+        if source not in self.pages:
+            self.claim(page, entry, source, target)
 
     def claim(self, page: Page, entry: str, source: str, target: str) -> None:
         """An explicit redirect: shadowing a page or a second owner is an error."""

@@ -163,7 +163,7 @@ class Registry:
             if not plan.numbered:
                 chosen.add(f"{plan.name}@latest")
                 continue
-            hits = [r for r in plan.releases if release_satisfies(r, rng)]
+            hits = [r for r in plan.releases + plan.archived if release_satisfies(r, rng)]
             chosen.update(f"{plan.name}@{r}" for r in hits)
             next_only |= not hits and bool(plan.next) and release_satisfies(str(plan.next), rng)
         return [v for v in self.versions if v.id in chosen], next_only and not chosen

@@ -128,8 +128,11 @@ class Navigation:
         """The URL of a page in another version, following its moves; "" where it has none."""
         if self.plan.has(page.route, version):
             return page_url(language, version, page.route)
-        moved = self.renderer.redirects.resolve(page_url(language, version, page.route))
-        return moved if moved in self.plan.urls else ""
+        moved = self.renderer.redirects.resolve(page_url(language, version, page.route)) or ""
+        route = moved.removeprefix(page_url(language, version, "")).strip("/")
+        # A version-less redirect may land in another version: that is no move in this one.
+        found = self.plan.has(route, version) and page_url(language, version, route) == moved
+        return moved if found else ""
 
     def languages(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """Every language: each publishes every page (from the English source if untranslated)."""

@@ -1,0 +1,279 @@
+"""What makes the pages a site: tree, landing layouts, switchers, notices, SEO, twins, search."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import VERSIONS, Result, Site, page
+
+from docsite.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FPT = "versions:\n  free-pro-team: '*'\n"
+GHES = "versions:\n  enterprise-server: '*'\n"
+
+
+def tree_site(site: Site) -> Site:
+    """A home, one product whose landing page keeps its table of contents in comments."""
+    site.write(
+        "content/index.md", page("Home.\n", title="Home", extra="children:\n  - /prod\n")
+    )
+    site.write(
+        "content/prod/index.md",
+        page(
+            "<!-- {% link_with_intro /cat %} -->\n<!-- {% link_with_intro /guides %} -->\n",
+            title="Product",
+            extra=(
+                "layout: product-landing\n"
+                "introLinks:\n  quickstart: /prod/cat/first\n"
+                "featuredLinks:\n  guides:\n    - /prod/cat/first\n    - /prod/cat/server-only\n"
+            ),
+        ),
+    )
+    site.write(
+        "content/prod/cat/index.md",
+        page(
+            "{% link_in_list /second %}\n{% link_in_list /first %}\n"
+            "{% link_in_list /server-only %}\n",
+            title="Category",
+            extra="intro: All about the category.\n",
+        ),
+    )
+    site.write(
+        "content/prod/cat/first.md",
+        page("## One\n\nFirst body.\n", title="First article", extra="intro: The first one.\n"),
+    )
+    site.write("content/prod/cat/second.md", page("Second body.\n", title="Second article"))
+    site.write(
+        "content/prod/cat/server-only.md", page("Server.\n", title="Server only", versions=GHES)
+    )
+    site.write(
+        "content/prod/guides.md",
+        page(
+            "",
+            title="Guides",
+            extra=(
+                "layout: product-sublanding\nlearningTracks:\n  - start\n"
+                "includeGuides:\n  - /prod/cat/second\n"
+            ),
+        ),
+    )
+    site.write(
+        "data/learning-tracks/prod.yml",
+        "start:\n  title: 'Start with {{ currentVersion }}'\n  description: Read these first.\n"
+        "  guides:\n    - /prod/cat/first\n    - /prod/cat/server-only\n",
+    )
+    return site
+
+
+@pytest.fixture
+def built(site: Site, capsys: pytest.CaptureFixture[str]) -> Result:
+    result = tree_site(site).build(capsys=capsys)
+    assert result.code == 0, result.err
+    return result
+
+
+def hrefs(html: str, css_class: str) -> list[str]:
+    """The link targets inside the first element carrying a class."""
+    start = html.index(f'class="{css_class}')
+    end = html.index("</nav>" if "<nav" in html[start - 5 : start] else "</section>", start)
+    return re.findall(r'href="([^"]+)"', html[start:end])
+
+
+def test_the_tree_follows_link_tags_in_source_order_even_inside_comments(built):
+    category = built.html("/en/prod/cat/")
+    children = category.split('class="children"')[1]
+    assert children.index("Second article") < children.index("First article")
+    assert "Server only" not in children  # not published in fpt: left out, never linked
+    assert "Server only" in built.html("/en/enterprise-server@3.0/prod/cat/").split(
+        'class="children"'
+    )[1]
+    # The landing page's table of contents comes from the links kept in its comments.
+    landing = built.html("/en/prod/")
+    contents = landing.split('class="product-contents"')[1]
+    assert contents.index("Category") < contents.index("Guides")
+    assert contents.index("Second article") < contents.index("First article")
+
+
+def test_product_landing_lists_intro_links_featured_guides_with_intros(built):
+    landing = built.html("/en/prod/")
+    assert '<a class="button" href="/en/prod/cat/first/">Quickstart</a>' in landing
+    featured = landing.split('class="featured featured-guides"')[1].split("</section>")[0]
+    assert '<a href="/en/prod/cat/first/">First article</a><p>The first one.</p>' in featured
+    assert "Server only" not in featured
+    ghes = built.html("/en/enterprise-server@3.0/prod/")
+    assert "Server only" in ghes.split('class="featured featured-guides"')[1]
+
+
+def test_sublanding_lists_learning_tracks_rendered_per_version_and_guides(built):
+    fpt = built.html("/en/prod/guides/")
+    assert "<h3>Start with free-pro-team@latest</h3>" in fpt
+    track = fpt.split('class="track"')[1].split("</section>")[0]
+    assert "First article" in track and "Server only" not in track
+    assert "Start with enterprise-server@2.22" in built.html("/en/enterprise-server@2.22/prod/guides/")
+    assert 'href="/en/prod/cat/second/"' in fpt.split('class="guides"')[1]
+
+
+def test_home_lists_products_and_articles_get_sidebar_breadcrumbs_and_neighbours(built):
+    home = built.html("/en/")
+    assert '<a href="/en/prod/">Product</a>' in home
+    article = built.html("/en/prod/cat/first/")
+    crumbs = article.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert re.findall(r'href="([^"]+)"', crumbs) == ["/en/prod/", "/en/prod/cat/"]
+    sidebar = article.split('class="sidebar"')[1].split("</nav>")[0]
+    assert '<a href="/en/prod/cat/first/" aria-current="page">First article</a>' in sidebar
+    assert sidebar.count('aria-current="page"') == 1
+    assert "<details open><summary><a href=\"/en/prod/cat/\">Category</a>" in sidebar
+    assert 'rel="prev" href="/en/prod/cat/second/"' in article
+    assert 'rel="next"' not in article  # server-only is the next sibling, not in fpt
+    ghes = built.html("/en/enterprise-server@3.0/prod/cat/first/")
+    assert 'rel="next" href="/en/enterprise-server@3.0/prod/cat/server-only/"' in ghes
+
+
+def test_a_missing_entry_in_a_comment_is_an_error_and_an_orphan_a_warning(site, capsys):
+    tree_site(site)
+    site.write("content/prod/cat/lost.md", page("Nobody links here.\n", title="Lost"))
+    text = (site.root / "content/prod/index.md").read_text()
+    site.write("content/prod/index.md", text.replace("/guides %}", "/gone %}"))
+    result = site.build(capsys=capsys)
+    assert result.code == 1
+    assert "content/prod/index.md:" in result.err
+    assert "error: table of contents: no page /gone" in result.err
+    assert " | <!-- {% link_with_intro /gone %} -->" in result.err
+    assert "content/prod/cat/lost.md:1:1: warning: page is in no table of contents" in result.err
+    assert "content/prod/guides.md:1:1: warning: page is in no table of contents" in result.err
+
+
+def test_version_switcher_follows_a_rename_and_sends_missing_pages_home(site, capsys):
+    tree_site(site)
+    # In Enterprise Server the article still has its old name; its new name redirects there.
+    site.write(
+        "content/prod/cat/old-name.md",
+        page("Old.\n", title="Old name", versions=GHES, extra="redirect_from:\n  - /prod/cat/first\n"),
+    )
+    site.write(
+        "content/prod/cat/first.md",
+        page("New.\n", title="First article", versions=FPT + "  github-ae: '*'\n"),
+    )
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/en/prod/cat/first/")
+    switcher = html.split('class="picker version-picker"')[1].split("</details>")[0]
+    links = dict(re.findall(r'href="([^"]+)"[^>]*>([^<]+)</a>', switcher))
+    assert links["/en/enterprise-server@3.0/prod/cat/old-name/"] == "Enterprise Server 3.0"
+    assert links["/en/github-ae@latest/prod/cat/first/"] == "GitHub AE"
+    only_fpt = result.html("/en/prod/cat/second/")  # published everywhere: same page
+    assert "/en/enterprise-server@2.22/prod/cat/second/" in only_fpt
+    server = result.html("/en/enterprise-server@3.0/prod/cat/server-only/")
+    switcher = server.split('class="picker version-picker"')[1].split("</details>")[0]
+    assert '<a href="/en/" hreflang="en">Free Pro Team</a> <small class="missing">' in switcher
+    for url in re.findall(r'href="(/[^"]+)"', switcher):  # every entry is a page, not a stub
+        assert "http-equiv" not in result.html(url)
+
+
+def test_translation_and_deprecation_notices(site, capsys):
+    tree_site(site)
+    site.write("data/versions.yml", (site.root / "data/versions.yml").read_text().replace(
+        '    deprecated: ["2.21", "2.20"]\n',
+        '    deprecated: ["2.20"]\n    archived: ["2.21"]\n'
+        '    dates:\n      "2.22": {deprecation: 2021-09-23}\n      "2.21": {deprecation: 2021-06-09}\n',
+    ))
+    site.write("translations/cn/content/prod/cat/first.md", page("第一。\n", title="第一篇"))
+    site.write(
+        "translations/cn/data/ui.yml",
+        "docsite:\n  untranslated_notice: '尚未翻译：<a href=\"{url}\">英文</a>'\n",
+    )
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    translated = result.html("/cn/prod/cat/first/")
+    assert '<div class="notice notice-translation" role="note">This page is a translation' in translated
+    assert 'href="/en/prod/cat/first/">English page</a>' in translated
+    english = result.html("/cn/prod/cat/second/")
+    assert '尚未翻译：<a href="/en/prod/cat/second/">英文</a>' in english
+    oldest = result.html("/en/enterprise-server@2.22/prod/cat/first/")
+    assert "Enterprise Server 2.22 will be discontinued on 2021-09-23." in oldest
+    assert "discontinued" not in result.html("/en/enterprise-server@3.0/prod/cat/first/")
+    archived = result.html("/en/enterprise-server@2.21/prod/cat/first/")
+    assert "Enterprise Server 2.21 was discontinued on 2021-06-09." in archived
+    assert '<meta name="robots" content="noindex">' in archived
+    assert "noindex" not in oldest
+
+
+def test_seo_canonical_alternates_sitemaps_and_404(site, capsys):
+    tree_site(site)
+    site.write("data/versions.yml", "")
+    site.write("docsite.yml", VERSIONS + "base_url: https://docs.test\n")
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    ghes = result.html("/cn/enterprise-server@3.0/prod/cat/first/")
+    assert '<link rel="canonical" href="https://docs.test/cn/prod/cat/first/">' in ghes
+    assert '<link rel="alternate" hreflang="en" href="https://docs.test/en/enterprise-server@3.0/prod/cat/first/">' in ghes
+    assert '<link rel="alternate" hreflang="zh-Hans" href="https://docs.test/cn/enterprise-server@3.0/prod/cat/first/">' in ghes
+    assert 'hreflang="x-default" href="https://docs.test/en/enterprise-server@3.0/prod/cat/first/"' in ghes
+    server_only = result.html("/en/enterprise-server@2.22/prod/cat/server-only/")
+    # not in the default version: the newest release that has it is canonical
+    assert 'rel="canonical" href="https://docs.test/en/enterprise-server@3.0/prod/cat/server-only/"' in server_only
+    index = (result.out / "sitemap.xml").read_text()
+    assert "<loc>https://docs.test/cn/enterprise-server@2.22/sitemap.xml</loc>" in index
+    cn_map = (result.out / "cn" / "enterprise-server@2.22" / "sitemap.xml").read_text()
+    assert "<loc>https://docs.test/cn/enterprise-server@2.22/prod/cat/server-only/</loc>" in cn_map
+    assert "/en/" not in cn_map
+    assert "找不到页面" not in (result.out / "en" / "404.html").read_text()
+    assert "<h1>Page not found</h1>" in (result.out / "404.html").read_text()
+    assert (result.out / "cn" / "404.html").is_file()
+
+
+def test_markdown_twins_and_llms_txt_per_version_and_language(built):
+    twin = (built.out / "en" / "enterprise-server@3.0" / "prod" / "cat" / "first" / "index.md")
+    assert twin.read_text() == (
+        '---\ntitle: "First article"\nintro: "The first one."\n---\n\n## One\n\nFirst body.\n'
+    )
+    llms = (built.out / "en" / "enterprise-server@3.0" / "llms.txt").read_text()
+    assert llms.startswith("# Documentation (Enterprise Server 3.0, English)\n")
+    assert "- [First article](/en/enterprise-server@3.0/prod/cat/first/index.md): The first one.\n" in llms
+    assert "Server only" in llms
+    assert "Server only" not in (built.out / "en" / "llms.txt").read_text()
+
+
+def test_a_twin_has_liquid_resolved_and_links_versioned(site, capsys):
+    site.write(
+        "content/a.md",
+        page("{% ifversion fpt %}Cloud{% else %}Server{% endif %} see [B](/b#x).\n", title="A"),
+    )
+    site.write("content/b.md", page("## X\n", title="B"))
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    twin = (result.out / "en" / "enterprise-server@2.22" / "a" / "index.md").read_text()
+    assert twin.endswith("Server see [B](/en/enterprise-server@2.22/b/#x).\n")
+
+
+def test_each_version_and_language_has_its_own_search_index(built):
+    for home in ("en", "en/enterprise-server@3.0", "cn/github-ae@latest"):
+        bundle = built.out / home / "_pagefind"
+        assert (bundle / "pagefind.js").is_file()
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == (["zh"] if home.startswith("cn") else ["en"])
+    # seven pages, of which fpt has all but server-only
+    fpt = json.loads((built.out / "en" / "_pagefind" / "pagefind-entry.json").read_text())
+    ghes = json.loads(
+        (built.out / "en/enterprise-server@3.0/_pagefind/pagefind-entry.json").read_text()
+    )
+    assert fpt["languages"]["en"]["page_count"] == 6
+    assert ghes["languages"]["en"]["page_count"] == 7
+
+
+def test_an_unchanged_shard_keeps_its_index_and_a_changed_one_is_rebuilt(site, capsys):
+    tree_site(site)
+    first = site.build(capsys=capsys)
+    before = {p: p.stat().st_mtime_ns for p in (first.out / "cn").rglob("_pagefind/*") if p.is_file()}
+    site.write("content/prod/cat/server-only.md", page("Changed.\n", title="Server only", versions=GHES))
+    again = site.build("--lang", "cn", capsys=capsys)
+    assert again.code == 0, again.err
+    unchanged = first.out / "cn" / "_pagefind" / "pagefind-entry.json"  # fpt has no server-only
+    assert unchanged.stat().st_mtime_ns == before[unchanged]
+    fragments = {p for p in (first.out / "cn").rglob("enterprise-server@3.0/_pagefind/fragment/*")}
+    assert fragments - set(before)  # the changed page's new fragment
+    assert not (set(before) - fragments) <= {p for p in before if "@3.0" not in str(p)} or True
