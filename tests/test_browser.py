@@ -1,0 +1,304 @@
+"""The built site as readers use it: Debian's chromium, driven by playwright, against a static
+HTTP server on 127.0.0.1 serving the output folder as any static host would.
+
+Screenshots go to `artifacts/screenshots/` (CI keeps that folder).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from docsite.cli import main
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+ARTICLE = "packages/learn-github-packages/publishing-a-package"
+MOVED_FROM = "packages/publishing-and-managing-packages/publishing-a-package"
+NPM = "packages/working-with-a-github-packages-registry/working-with-the-npm-registry"
+VERSIONS = ("", "enterprise-server@3.0/", "enterprise-server@2.22/", "github-ae@latest/")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@functools.cache
+def serve(folder: Path) -> str:
+    """A static file server on 127.0.0.1 for the process's lifetime; its base URL."""
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("browser") / "_site"
+    assert main(["build", "--source", str(ROOT), "--out", str(out)]) == 0
+    return serve(out)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url and not r.url.startswith("data:") else None)
+    yield page
+    context.close()
+    assert outside == [], "the site asked another host"
+
+
+def fetch(tab: Any, url: str) -> tuple[int, str]:
+    """A URL's status and body, redirects not followed."""
+    response = tab.request.get(url, max_redirects=0)
+    return response.status, response.text()
+
+
+def is_page(body: str) -> bool:
+    """A real page, not a redirect stub."""
+    return "<h1>" in body and 'http-equiv="refresh"' not in body
+
+
+def local_links(tab: Any, selector: str) -> list[str]:
+    """The site-local hrefs (no fragment) of the links inside the elements a selector finds."""
+    links = ", ".join(f"{part.strip()} a[href]" for part in selector.split(","))
+    hrefs = tab.eval_on_selector_all(links, "els => els.map(e => e.getAttribute('href'))")
+    return sorted({h.split("#")[0] for h in hrefs if h.startswith("/")})
+
+
+def switch(tab: Any, picker: str, name: str) -> None:
+    tab.locator(f".{picker} summary").click()
+    tab.locator(f".{picker}").get_by_role("link", name=name, exact=True).click()
+
+
+def test_version_then_language_switcher_land_on_the_same_article(base, tab):
+    tab.goto(f"{base}/en/{ARTICLE}/")
+    assert tab.locator("h1").inner_text() == "Publishing a package"
+    switch(tab, "version-picker", "Enterprise Server 2.22")
+    tab.wait_for_url(f"{base}/en/enterprise-server@2.22/{ARTICLE}/")
+    assert tab.locator("h1").inner_text() == "Publishing a package"
+    assert "will be discontinued on 2021-09-23" in tab.locator(".notice-deprecation").inner_text()
+    switch(tab, "language-picker", "简体中文")
+    tab.wait_for_url(f"{base}/cn/enterprise-server@2.22/{ARTICLE}/")
+    assert tab.locator("h1").inner_text() == "发布包"
+    assert tab.locator("html").get_attribute("lang") == "zh-Hans"
+    assert "英文页面" in tab.locator(".notice-translation").inner_text()
+
+
+def test_a_moved_article_is_reached_from_every_version_without_a_redirect_hop(base, tab):
+    tab.goto(f"{base}/en/{MOVED_FROM}/")  # the old address: a stub sends the reader on
+    tab.wait_for_url(f"{base}/en/{ARTICLE}/")
+    for version in VERSIONS:
+        for language in ("en", "cn"):
+            tab.goto(f"{base}/{language}/{version}{ARTICLE}/")
+            for href in local_links(tab, ".version-picker, .language-picker"):
+                status, body = fetch(tab, base + href)
+                assert status == 200 and is_page(body), href
+                assert href.endswith(f"/{ARTICLE}/"), href  # the same article everywhere
+
+
+def test_product_landing_shows_featured_guides_and_contents_and_every_link_answers(base, tab):
+    tab.goto(f"{base}/en/packages/")
+    featured = tab.locator(".featured-guides")
+    assert featured.get_by_role("link", name="Publishing a package").is_visible()
+    assert "so that other people can download it" in featured.inner_text()  # the target's intro
+    contents = tab.locator(".product-contents")
+    assert contents.get_by_role("link", name="npm registry").is_visible()  # its shortTitle
+    crawl(tab, base, "/en/packages/", "/en/packages/")
+
+
+def crawl(tab: Any, base: str, start: str, within: str) -> set[str]:
+    """Visit every page below `within` reachable from `start`; every link on them answers 200."""
+    seen, queue, checked = {start}, [start], set()
+    while queue:
+        url = queue.pop()
+        tab.goto(base + url)
+        for href in local_links(tab, "main, .sidebar"):
+            if href not in checked:
+                status, body = fetch(tab, base + href)
+                assert status == 200 and is_page(body), f"{url} links to {href}: {status}"
+                checked.add(href)
+            if href.startswith(within) and href not in seen:
+                seen.add(href)
+                queue.append(href)
+    return seen
+
+
+def search(tab: Any, query: str) -> list[str]:
+    tab.locator("#search-input").fill(query)
+    tab.wait_for_selector("#search-results [role=option]", timeout=15000)
+    return local_links(tab, "#search-results")
+
+
+def test_search_finds_english_and_chinese_pages_of_the_current_version_only(base, tab):
+    tab.goto(f"{base}/en/enterprise-server@2.22/{ARTICLE}/")
+    found = search(tab, "registry")
+    assert found and all(h.startswith("/en/enterprise-server@2.22/") for h in found), found
+    assert "<mark>" in tab.locator("#search-results").inner_html()
+    tab.locator("#search-input").press("ArrowDown")
+    assert tab.locator("#search-results [aria-selected=true]").count() == 1
+    first = tab.locator("#search-results [aria-selected=true] a").get_attribute("href")
+    tab.locator("#search-input").press("Enter")
+    tab.wait_for_url(base + first)
+    tab.goto(f"{base}/cn/packages/")
+    found = search(tab, "发布")
+    assert found and all(h.startswith("/cn/") and "@" not in h for h in found), found
+    assert f"/cn/{ARTICLE}/" in found
+    tab.locator(f'#search-results a[href="/cn/{ARTICLE}/"]').click()
+    tab.wait_for_url(f"{base}/cn/{ARTICLE}/")
+    assert tab.locator("h1").inner_text() == "发布包"
+
+
+def test_platform_switcher_shows_one_platform_and_remembers_it(base, tab):
+    tab.goto(f"{base}/en/{NPM}/")
+    visible = lambda: [  # noqa: E731
+        p for p in ("mac", "windows", "linux") if tab.locator(f".platform-{p}").is_visible()
+    ]
+    assert visible() == ["linux"]  # defaultPlatform: linux
+    tab.get_by_role("button", name="Windows").click()
+    assert visible() == ["windows"]
+    assert tab.get_by_role("button", name="Windows").get_attribute("aria-pressed") == "true"
+    tab.reload()
+    assert visible() == ["windows"]
+
+
+def test_without_javascript_every_platform_shows_and_links_still_work(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base}/en/{NPM}/")
+    assert all(tab.locator(f".platform-{p}").is_visible() for p in ("mac", "windows", "linux"))
+    assert not tab.locator(".platform-switcher").is_visible()
+    tab.locator(".sidebar").get_by_role("link", name="Learn GitHub Packages").click()
+    tab.wait_for_url(f"{base}/en/packages/learn-github-packages/")
+    context.close()
+
+
+def test_sidebar_is_keyboard_usable(base, tab):
+    tab.goto(f"{base}/en/{ARTICLE}/")
+    current = tab.locator('.sidebar [aria-current="page"]')
+    assert current.inner_text() == "Publishing a package"
+    registry = tab.locator('.sidebar summary[aria-label="Working with a registry"]')
+    assert registry.count() == 0  # a section off the page's trail is a plain link
+    product = tab.locator('.sidebar summary[aria-label="GitHub Packages"]')
+    assert product.get_attribute("aria-label") == "GitHub Packages"
+    product.focus()
+    tab.keyboard.press("Enter")  # collapses the product section
+    assert not current.is_visible()
+    tab.keyboard.press("Enter")
+    assert current.is_visible()
+
+
+def test_screenshots_of_every_version_and_language_and_the_landing_page(base, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pages = [(f"{lang}/{v}{ARTICLE}", f"article-{lang}-{v.strip('/') or 'fpt'}") for lang in ("en", "cn") for v in VERSIONS]
+    pages += [("en/packages", "landing-en"), ("cn/packages", "landing-cn")]
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        tab = context.new_page()
+        for url, name in pages:
+            tab.goto(f"{base}/{url}/")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{url} scrolls sideways at {width}px"
+            path = SHOTS / f"{name}-{width}.png"
+            tab.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 10_000
+        context.close()
+
+
+@pytest.mark.parametrize("url", [f"/en/{ARTICLE}/", "/en/packages/", f"/cn/enterprise-server@2.22/{NPM}/", "/en/"])
+def test_no_serious_or_critical_accessibility_violation(base, tab, url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.goto(base + url)
+    results = Axe().run(tab)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
+
+
+def test_dark_mode_follows_the_readers_preference(browser, base):
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(f"{base}/en/{ARTICLE}/")
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(13, 17, 23)"
+    context.close()
+
+
+# -- the real corpus ---------------------------------------------------------------------------
+
+corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the checkout")
+
+
+@pytest.fixture(scope="module")
+def corpus_base(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("corpus-browser") / "_site"
+    args = ["build", "--source", str(CORPUS), "--out", str(out), "--keep-going"]
+    args += ["--skip-file", str(ROOT / "tests" / "corpus-skips.txt"), "--version", "fpt", "ghes-2.22"]
+    main(args)  # the corpus has known errors; --keep-going writes every good page
+    return serve(out)
+
+
+@corpus
+@pytest.mark.corpus
+def test_corpus_packages_landing_and_its_product_answer_200(corpus_base, tab):
+    tab.goto(f"{corpus_base}/en/packages/")
+    guides = tab.locator(".featured-guides")
+    assert guides.get_by_role("link", name="Learn GitHub Packages").is_visible()
+    contents = tab.locator(".product-contents")
+    assert contents.get_by_role("link", name="Quickstart for GitHub Packages").is_visible()
+    seen = crawl(tab, corpus_base, "/en/packages/", "/en/packages/")
+    assert len(seen) > 30
+
+
+@corpus
+@pytest.mark.corpus
+def test_corpus_switchers_follow_a_moved_article(corpus_base, tab):
+    moved = "packages/learn-github-packages/about-github-packages"  # has redirect_from entries
+    source = (CORPUS / "content" / f"{moved}.md").read_text()
+    assert "redirect_from:" in source
+    tab.goto(f"{corpus_base}/en/{moved}/")
+    switch(tab, "version-picker", "Enterprise Server 2.22")
+    tab.wait_for_url(f"{corpus_base}/en/enterprise-server@2.22/{moved}/")
+    switch(tab, "language-picker", "简体中文")
+    tab.wait_for_url(f"{corpus_base}/cn/enterprise-server@2.22/{moved}/")
+    assert re.search(r"[\u4e00-\u9fff]", tab.locator("h1").inner_text())
+    for href in local_links(tab, ".version-picker, .language-picker"):
+        status, body = fetch(tab, corpus_base + href)
+        assert status == 200 and is_page(body), href
+
+
+@corpus
+@pytest.mark.corpus
+def test_corpus_search_in_english_and_chinese(corpus_base, tab):
+    tab.goto(f"{corpus_base}/en/enterprise-server@2.22/packages/")
+    found = search(tab, "docker")
+    assert found and all(h.startswith("/en/enterprise-server@2.22/") for h in found)
+    tab.goto(f"{corpus_base}/cn/packages/")
+    found = search(tab, "软件包")
+    assert found and all(h.startswith("/cn/") and "@" not in h for h in found)
