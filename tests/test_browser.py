@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,13 +36,17 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@functools.cache
+OUTPUTS: dict[str, Path] = {}  # base URL -> the folder it serves
+
+
 def serve(folder: Path) -> str:
     """A static file server on 127.0.0.1 for the process's lifetime; its base URL."""
     handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    OUTPUTS[base] = folder
+    return base
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +136,12 @@ def test_product_landing_shows_featured_guides_and_contents_and_every_link_answe
     crawl(tab, base, "/en/packages/", "/en/packages/")
 
 
-def crawl(tab: Any, base: str, start: str, within: str) -> set[str]:
-    """Visit every page below `within` reachable from `start`; every link on them answers 200."""
-    seen, queue, checked = {start}, [start], set()
+def crawl(tab: Any, base: str, start: str, within: str, failed: frozenset[str] = frozenset()) -> set[str]:
+    """Visit every page below `within` reachable from `start`; every link on them answers 200.
+
+    `failed`: pages the build reported as not written (the corpus's own errors).
+    """
+    seen, queue, checked = {start}, [start], set(failed)
     while queue:
         url = queue.pop()
         tab.goto(base + url)
@@ -141,7 +150,7 @@ def crawl(tab: Any, base: str, start: str, within: str) -> set[str]:
                 status, body = fetch(tab, base + href)
                 assert status == 200 and is_page(body), f"{url} links to {href}: {status}"
                 checked.add(href)
-            if href.startswith(within) and href not in seen:
+            if href.startswith(within) and href not in seen and href not in failed:
                 seen.add(href)
                 queue.append(href)
     return seen
@@ -256,30 +265,53 @@ corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is no
 
 
 @pytest.fixture(scope="module")
-def corpus_base(tmp_path_factory: pytest.TempPathFactory) -> str:
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, set[str]]:
+    """fpt and 2.22 of the corpus, served; and the pages its known errors kept from being written."""
     out = tmp_path_factory.mktemp("corpus-browser") / "_site"
     args = ["build", "--source", str(CORPUS), "--out", str(out), "--keep-going"]
     args += ["--skip-file", str(ROOT / "tests" / "corpus-skips.txt"), "--version", "fpt", "ghes-2.22"]
-    main(args)  # the corpus has known errors; --keep-going writes every good page
-    return serve(out)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr  # the corpus's known errors
+    failed = set(re.findall(r"^not written: (\S+)$", done.stderr, re.M))
+    return serve(out), failed | skipped_urls(out)
+
+
+def skipped_urls(out: Path) -> set[str]:
+    """The URLs of pages the skip file keeps from rendering (generated reference pages)."""
+    lines = (ROOT / "tests" / "corpus-skips.txt").read_text().splitlines()
+    routes = [line.split()[0].removeprefix("content/").removesuffix(".md") for line in lines if line.startswith("content/")]
+    homes = ["/en/", "/cn/", "/en/enterprise-server@2.22/", "/cn/enterprise-server@2.22/"]
+    return {f"{home}{route.removesuffix('/index')}/" for home in homes for route in routes}
+
+
+@pytest.fixture
+def corpus_base(corpus_site: tuple[str, set[str]]) -> str:
+    return corpus_site[0]
 
 
 @corpus
 @pytest.mark.corpus
-def test_corpus_packages_landing_and_its_product_answer_200(corpus_base, tab):
+def test_corpus_packages_landing_and_its_product_answer_200(corpus_site, tab):
+    corpus_base, failed = corpus_site
+    corpus_out = OUTPUTS[corpus_base]
     tab.goto(f"{corpus_base}/en/packages/")
     guides = tab.locator(".featured-guides")
     assert guides.get_by_role("link", name="Learn GitHub Packages").is_visible()
     contents = tab.locator(".product-contents")
     assert contents.get_by_role("link", name="Quickstart for GitHub Packages").is_visible()
-    seen = crawl(tab, corpus_base, "/en/packages/", "/en/packages/")
-    assert len(seen) > 30
+    seen = crawl(tab, corpus_base, "/en/packages/", "/en/packages/", frozenset(failed))
+    built = {  # every fpt page of the product that was written, found on disk
+        "/" + p.parent.relative_to(corpus_out).as_posix() + "/"
+        for p in (corpus_out / "en" / "packages").rglob("index.html")
+        if is_page(p.read_text(encoding="utf-8"))
+    }
+    assert len(built) > 20 and seen == built  # the tree reaches every page of the product
 
 
 @corpus
 @pytest.mark.corpus
 def test_corpus_switchers_follow_a_moved_article(corpus_base, tab):
-    moved = "packages/learn-github-packages/about-github-packages"  # has redirect_from entries
+    moved = "packages/guides/configuring-npm-for-use-with-github-packages"  # has redirect_from
     source = (CORPUS / "content" / f"{moved}.md").read_text()
     assert "redirect_from:" in source
     tab.goto(f"{corpus_base}/en/{moved}/")
@@ -289,6 +321,8 @@ def test_corpus_switchers_follow_a_moved_article(corpus_base, tab):
     tab.wait_for_url(f"{corpus_base}/cn/enterprise-server@2.22/{moved}/")
     assert re.search(r"[\u4e00-\u9fff]", tab.locator("h1").inner_text())
     for href in local_links(tab, ".version-picker, .language-picker"):
+        if re.search(r"@3\.0|@2\.21|github-ae", href):
+            continue  # versions this test did not build
         status, body = fetch(tab, corpus_base + href)
         assert status == 200 and is_page(body), href
 
