@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, ROOT
 
+from conftest import CORPUS, ROOT
 from docsite.cli import main
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ VERSIONS = ("", "enterprise-server@3.0/", "enterprise-server@2.22/", "github-ae@
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -61,7 +61,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
         yield chromium
         chromium.close()
 
@@ -71,7 +73,14 @@ def tab(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if "127.0.0.1" not in r.url and not r.url.startswith("data:")
+            else None
+        ),
+    )
     yield page
     context.close()
     assert outside == [], "the site asked another host"
@@ -136,7 +145,9 @@ def test_product_landing_shows_featured_guides_and_contents_and_every_link_answe
     crawl(tab, base, "/en/packages/", "/en/packages/")
 
 
-def crawl(tab: Any, base: str, start: str, within: str, failed: frozenset[str] = frozenset()) -> set[str]:
+def crawl(
+    tab: Any, base: str, start: str, within: str, failed: frozenset[str] = frozenset()
+) -> set[str]:
     """Visit every page below `within` reachable from `start`; every link on them answers 200.
 
     `failed`: pages the build reported as not written (the corpus's own errors).
@@ -222,21 +233,29 @@ def test_sidebar_is_keyboard_usable(base, tab):
 
 def test_screenshots_of_every_version_and_language_and_the_landing_page(base, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    pages = [(f"{lang}/{v}{ARTICLE}", f"article-{lang}-{v.strip('/') or 'fpt'}") for lang in ("en", "cn") for v in VERSIONS]
+    pages = [
+        (f"{lang}/{v}{ARTICLE}", f"article-{lang}-{v.strip('/') or 'fpt'}")
+        for lang in ("en", "cn")
+        for v in VERSIONS
+    ]
     pages += [("en/packages", "landing-en"), ("cn/packages", "landing-cn")]
     for width in (1280, 375):
         context = browser.new_context(viewport={"width": width, "height": 800})
         tab = context.new_page()
         for url, name in pages:
             tab.goto(f"{base}/{url}/")
-            assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{url} scrolls sideways at {width}px"
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width, (
+                f"{url} scrolls sideways at {width}px"
+            )
             path = SHOTS / f"{name}-{width}.png"
             tab.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000
         context.close()
 
 
-@pytest.mark.parametrize("url", [f"/en/{ARTICLE}/", "/en/packages/", f"/cn/enterprise-server@2.22/{NPM}/", "/en/"])
+@pytest.mark.parametrize(
+    "url", [f"/en/{ARTICLE}/", "/en/packages/", f"/cn/enterprise-server@2.22/{NPM}/", "/en/"]
+)
 def test_no_serious_or_critical_accessibility_violation(base, tab, url):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -261,16 +280,26 @@ def test_dark_mode_follows_the_readers_preference(browser, base):
 
 # -- the real corpus ---------------------------------------------------------------------------
 
-corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the checkout")
+corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the shared corpus is not beside the checkout"
+)
 
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, set[str]]:
-    """fpt and 2.22 of the corpus, served; and the pages its known errors kept from being written."""
+    """fpt and 2.22 of the corpus, served; and the pages its known errors kept from being built."""
     out = tmp_path_factory.mktemp("corpus-browser") / "_site"
     args = ["build", "--source", str(CORPUS), "--out", str(out), "--keep-going"]
-    args += ["--skip-file", str(ROOT / "tests" / "corpus-skips.txt"), "--version", "fpt", "ghes-2.22"]
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True)
+    args += [
+        "--skip-file",
+        str(ROOT / "tests" / "corpus-skips.txt"),
+        "--version",
+        "fpt",
+        "ghes-2.22",
+    ]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr  # the corpus's known errors
     failed = set(re.findall(r"^not written: (\S+)$", done.stderr, re.M))
     return serve(out), failed | skipped_urls(out)
@@ -279,7 +308,11 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, set[str]
 def skipped_urls(out: Path) -> set[str]:
     """The URLs of pages the skip file keeps from rendering (generated reference pages)."""
     lines = (ROOT / "tests" / "corpus-skips.txt").read_text().splitlines()
-    routes = [line.split()[0].removeprefix("content/").removesuffix(".md") for line in lines if line.startswith("content/")]
+    routes = [
+        line.split()[0].removeprefix("content/").removesuffix(".md")
+        for line in lines
+        if line.startswith("content/")
+    ]
     homes = ["/en/", "/cn/", "/en/enterprise-server@2.22/", "/cn/enterprise-server@2.22/"]
     return {f"{home}{route.removesuffix('/index')}/" for home in homes for route in routes}
 

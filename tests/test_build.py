@@ -94,7 +94,10 @@ def test_links_are_rewritten_to_language_and_version(shipped):
 def test_mini_toc_lists_h2_headings_with_github_ids(shipped):
     html = shipped.html("/en/packages/learn-github-packages/about-permissions-for-github-packages/")
     assert '<h2 id="permissions-follow-the-repository">' in html
-    assert '<li class="level-2"><a href="#scopes-of-access-tokens">Scopes of access tokens</a></li>' in html
+    assert (
+        '<li class="level-2"><a href="#scopes-of-access-tokens">Scopes of access tokens</a></li>'
+        in html
+    )
     assert '<a href="#tokens-in-workflows">' in html
     ghes = shipped.html(
         "/en/enterprise-server@2.22/packages/learn-github-packages/"

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import VERSIONS, Result, Site, page
 
-from docsite.cli import main
+from conftest import VERSIONS, Result, Site, page
 
 ROOT = Path(__file__).resolve().parents[1]
 FPT = "versions:\n  free-pro-team: '*'\n"
@@ -18,9 +17,7 @@ GHES = "versions:\n  enterprise-server: '*'\n"
 
 def tree_site(site: Site) -> Site:
     """A home, one product whose landing page keeps its table of contents in comments."""
-    site.write(
-        "content/index.md", page("Home.\n", title="Home", extra="children:\n  - /prod\n")
-    )
+    site.write("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /prod\n"))
     site.write(
         "content/prod/index.md",
         page(
@@ -88,9 +85,10 @@ def test_the_tree_follows_link_tags_in_source_order_even_inside_comments(built):
     children = category.split('class="children"')[1]
     assert children.index("Second article") < children.index("First article")
     assert "Server only" not in children  # not published in fpt: left out, never linked
-    assert "Server only" in built.html("/en/enterprise-server@3.0/prod/cat/").split(
-        'class="children"'
-    )[1]
+    assert (
+        "Server only"
+        in built.html("/en/enterprise-server@3.0/prod/cat/").split('class="children"')[1]
+    )
     # The landing page's table of contents comes from the links kept in its comments.
     landing = built.html("/en/prod/")
     contents = landing.split('class="product-contents"')[1]
@@ -113,7 +111,9 @@ def test_sublanding_lists_learning_tracks_rendered_per_version_and_guides(built)
     assert "<h3>Start with free-pro-team@latest</h3>" in fpt
     track = fpt.split('class="track"')[1].split("</section>")[0]
     assert "First article" in track and "Server only" not in track
-    assert "Start with enterprise-server@2.22" in built.html("/en/enterprise-server@2.22/prod/guides/")
+    assert "Start with enterprise-server@2.22" in built.html(
+        "/en/enterprise-server@2.22/prod/guides/"
+    )
     assert 'href="/en/prod/cat/second/"' in fpt.split('class="guides"')[1]
 
 
@@ -126,7 +126,7 @@ def test_home_lists_products_and_articles_get_sidebar_breadcrumbs_and_neighbours
     sidebar = article.split('class="sidebar"')[1].split("</nav>")[0]
     assert '<a href="/en/prod/cat/first/" aria-current="page">First article</a>' in sidebar
     assert sidebar.count('aria-current="page"') == 1
-    assert "<details open><summary><a href=\"/en/prod/cat/\">Category</a>" in sidebar
+    assert '<details open><summary><a href="/en/prod/cat/">Category</a>' in sidebar
     assert 'rel="prev" href="/en/prod/cat/second/"' in article
     assert 'rel="next"' not in article  # server-only is the next sibling, not in fpt
     ghes = built.html("/en/enterprise-server@3.0/prod/cat/first/")
@@ -152,7 +152,9 @@ def test_version_switcher_follows_a_rename_and_sends_missing_pages_home(site, ca
     # In Enterprise Server the article still has its old name; its new name redirects there.
     site.write(
         "content/prod/cat/old-name.md",
-        page("Old.\n", title="Old name", versions=GHES, extra="redirect_from:\n  - /prod/cat/first\n"),
+        page(
+            "Old.\n", title="Old name", versions=GHES, extra="redirect_from:\n  - /prod/cat/first\n"
+        ),
     )
     site.write(
         "content/prod/cat/first.md",
@@ -176,11 +178,17 @@ def test_version_switcher_follows_a_rename_and_sends_missing_pages_home(site, ca
 
 def test_translation_and_deprecation_notices(site, capsys):
     tree_site(site)
-    site.write("data/versions.yml", (site.root / "data/versions.yml").read_text().replace(
-        '    deprecated: ["2.21", "2.20"]\n',
-        '    deprecated: ["2.20"]\n    archived: ["2.21"]\n'
-        '    dates:\n      "2.22": {deprecation: 2021-09-23}\n      "2.21": {deprecation: 2021-06-09}\n',
-    ))
+    site.write(
+        "data/versions.yml",
+        (site.root / "data/versions.yml")
+        .read_text()
+        .replace(
+            '    deprecated: ["2.21", "2.20"]\n',
+            '    deprecated: ["2.20"]\n    archived: ["2.21"]\n'
+            '    dates:\n      "2.22": {deprecation: 2021-09-23}\n'
+            '      "2.21": {deprecation: 2021-06-09}\n',
+        ),
+    )
     site.write("translations/cn/content/prod/cat/first.md", page("第一。\n", title="第一篇"))
     site.write(
         "translations/cn/data/ui.yml",
@@ -189,7 +197,10 @@ def test_translation_and_deprecation_notices(site, capsys):
     result = site.build(capsys=capsys)
     assert result.code == 0, result.err
     translated = result.html("/cn/prod/cat/first/")
-    assert '<div class="notice notice-translation" role="note">This page is a translation' in translated
+    assert (
+        '<div class="notice notice-translation" role="note">This page is a translation'
+        in translated
+    )
     assert 'href="/en/prod/cat/first/">English page</a>' in translated
     english = result.html("/cn/prod/cat/second/")
     assert '尚未翻译：<a href="/en/prod/cat/second/">英文</a>' in english
@@ -210,12 +221,24 @@ def test_seo_canonical_alternates_sitemaps_and_404(site, capsys):
     assert result.code == 0, result.err
     ghes = result.html("/cn/enterprise-server@3.0/prod/cat/first/")
     assert '<link rel="canonical" href="https://docs.test/cn/prod/cat/first/">' in ghes
-    assert '<link rel="alternate" hreflang="en" href="https://docs.test/en/enterprise-server@3.0/prod/cat/first/">' in ghes
-    assert '<link rel="alternate" hreflang="zh-Hans" href="https://docs.test/cn/enterprise-server@3.0/prod/cat/first/">' in ghes
-    assert 'hreflang="x-default" href="https://docs.test/en/enterprise-server@3.0/prod/cat/first/"' in ghes
+    assert (
+        '<link rel="alternate" hreflang="en" href="https://docs.test/en/enterprise-server@3.0/prod/cat/first/">'
+        in ghes
+    )
+    assert (
+        '<link rel="alternate" hreflang="zh-Hans" href="https://docs.test/cn/enterprise-server@3.0/prod/cat/first/">'
+        in ghes
+    )
+    assert (
+        'hreflang="x-default" href="https://docs.test/en/enterprise-server@3.0/prod/cat/first/"'
+        in ghes
+    )
     server_only = result.html("/en/enterprise-server@2.22/prod/cat/server-only/")
     # not in the default version: the newest release that has it is canonical
-    assert 'rel="canonical" href="https://docs.test/en/enterprise-server@3.0/prod/cat/server-only/"' in server_only
+    assert (
+        'rel="canonical" href="https://docs.test/en/enterprise-server@3.0/prod/cat/server-only/"'
+        in server_only
+    )
     index = (result.out / "sitemap.xml").read_text()
     assert "<loc>https://docs.test/cn/enterprise-server@2.22/sitemap.xml</loc>" in index
     cn_map = (result.out / "cn" / "enterprise-server@2.22" / "sitemap.xml").read_text()
@@ -227,13 +250,16 @@ def test_seo_canonical_alternates_sitemaps_and_404(site, capsys):
 
 
 def test_markdown_twins_and_llms_txt_per_version_and_language(built):
-    twin = (built.out / "en" / "enterprise-server@3.0" / "prod" / "cat" / "first" / "index.md")
+    twin = built.out / "en" / "enterprise-server@3.0" / "prod" / "cat" / "first" / "index.md"
     assert twin.read_text() == (
         '---\ntitle: "First article"\nintro: "The first one."\n---\n\n## One\n\nFirst body.\n'
     )
     llms = (built.out / "en" / "enterprise-server@3.0" / "llms.txt").read_text()
     assert llms.startswith("# Documentation (Enterprise Server 3.0, English)\n")
-    assert "- [First article](/en/enterprise-server@3.0/prod/cat/first/index.md): The first one.\n" in llms
+    assert (
+        "- [First article](/en/enterprise-server@3.0/prod/cat/first/index.md): The first one.\n"
+        in llms
+    )
     assert "Server only" in llms
     assert "Server only" not in (built.out / "en" / "llms.txt").read_text()
 
@@ -268,8 +294,12 @@ def test_each_version_and_language_has_its_own_search_index(built):
 def test_an_unchanged_shard_keeps_its_index_and_a_changed_one_is_rebuilt(site, capsys):
     tree_site(site)
     first = site.build(capsys=capsys)
-    before = {p: p.stat().st_mtime_ns for p in (first.out / "cn").rglob("_pagefind/*") if p.is_file()}
-    site.write("content/prod/cat/server-only.md", page("Changed.\n", title="Server only", versions=GHES))
+    before = {
+        p: p.stat().st_mtime_ns for p in (first.out / "cn").rglob("_pagefind/*") if p.is_file()
+    }
+    site.write(
+        "content/prod/cat/server-only.md", page("Changed.\n", title="Server only", versions=GHES)
+    )
     again = site.build("--lang", "cn", capsys=capsys)
     assert again.code == 0, again.err
     unchanged = first.out / "cn" / "_pagefind" / "pagefind-entry.json"  # fpt has no server-only

@@ -331,9 +331,7 @@ def site_files(
 ) -> dict[str, bytes]:
     """Redirect maps, sitemaps, llms.txt, 404 pages, assets: everything but pages and search."""
     config = layout.plan.config
-    info = {
-        url: (part_of(t), entries[url].title, entries[url].summary) for url, t in pages.items()
-    }
+    info = {url: (part_of(t), entries[url].title, entries[url].summary) for url, t in pages.items()}
     built = {part_of(t): shard_of(layout, t) for t in pages.values()}
     files = shards.parts(redirects.map.values(), info, built, config.base_url)
     files |= shards.merged(files.values())

@@ -133,7 +133,9 @@ class Layout:
                     for v in self.plan.config.registry.versions
                 ],
                 "languages": [
-                    NavLink(lang.native, page_url(lang.code, version, ""), current=lang.code == code)
+                    NavLink(
+                        lang.native, page_url(lang.code, version, ""), current=lang.code == code
+                    )
                     for lang in self.plan.config.languages
                 ],
             }
@@ -166,5 +168,10 @@ class Layout:
             out.append(("translation", text.replace("{url}", english)))
         if version.deprecation:
             text = ui.deprecated_notice if version.deprecated else ui.deprecation_notice
-            out.append(("deprecation", text.replace("{version}", version.title).replace("{date}", version.deprecation)))
+            out.append(
+                (
+                    "deprecation",
+                    text.replace("{version}", version.title).replace("{date}", version.deprecation),
+                )
+            )
         return out

@@ -191,7 +191,7 @@ class Live:
         return previous is not None and not previous.errors
 
     def refresh(self, urls: set[str]) -> None:
-        """Rewrite the site-wide files (llms.txt, sitemaps, ...) and the search of changed shards."""
+        """Rewrite the site-wide files (llms.txt, sitemaps, ...) and changed shards' search."""
         loaded, out = self.loaded, self.options.out
         entries = loaded.entries
         pages = {t.url: t for t in self.current if t.url in entries and not entries[t.url].errors}

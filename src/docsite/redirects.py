@@ -81,7 +81,10 @@ class RedirectMap:
                     )
                 if versions:
                     self.claim_versionless(
-                        page, entry, f"/{lang.code}{path}", page_url(lang.code, versions[0], page.route)
+                        page,
+                        entry,
+                        f"/{lang.code}{path}",
+                        page_url(lang.code, versions[0], page.route),
                     )
             if versions:
                 self.claim_versionless(page, entry, path, page_url("en", versions[0], page.route))

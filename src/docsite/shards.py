@@ -1,4 +1,4 @@
-"""Site-wide files (redirect maps, sitemaps, llms.txt) as the merge of one part per language and version.
+"""Site-wide files (redirect maps, sitemaps, llms.txt): one part per language and version, merged.
 
 Shards built apart (`--version`, `--lang`) and copied together then equal one full build.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 from docsite.errors import UsageError
 from docsite.redirects import Redirect, maps
@@ -58,9 +58,7 @@ def parts(
         grouped[name][1].append([url, title, intro])
     for item in redirects:
         grouped[pages[item.target][0]][0].append(item)
-    return {
-        name: part(r, p, base_url, shards[name]) for name, (r, p) in sorted(grouped.items())
-    }
+    return {name: part(r, p, base_url, shards[name]) for name, (r, p) in sorted(grouped.items())}
 
 
 def page_urls(raw: bytes) -> list[str]:

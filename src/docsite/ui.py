@@ -29,7 +29,7 @@ class UI:
     not_in_version: str = "not in this version: opens its home page"
     # `{url}`: the page in the source language.
     translation_notice: str = (
-        'This page is a translation, and the translation may lag behind. For the most current '
+        "This page is a translation, and the translation may lag behind. For the most current "
         'information, read the <a href="{url}">English page</a>.'
     )
     untranslated_notice: str = (
@@ -49,15 +49,17 @@ class UI:
     products: str = "Products"
     guides: str = "Guides"
     popular: str = "Popular"
-    gettingStarted: str = "Getting started"  # noqa: N815 - the front matter key it labels
-    guideCards: str = "More guides"  # noqa: N815
+    gettingStarted: str = "Getting started"
+    guideCards: str = "More guides"
     quickstart: str = "Quickstart"
     reference: str = "Reference"
     overview: str = "Overview"
     learning_tracks: str = "Learning paths"
     changelog: str = "Changelog"
     not_found: str = "Page not found"
-    not_found_text: str = "There is no page at this address. Try the search, or start from the home page."
+    not_found_text: str = (
+        "There is no page at this address. Try the search, or start from the home page."
+    )
 
     def label(self, key: str) -> str:
         """The label of a front matter key (`featuredLinks: {popular: ...}`), or the key itself."""

@@ -53,7 +53,9 @@ def of(renderer: Renderer, nav: Navigation, page: Page, version: Version, langua
     if layout == "product-sublanding":
         return Landing(
             tracks=tuple(tracks(renderer, nav, page, version, language)),
-            guides=tuple(nav.hrefs(page, sequence(raw.get("includeGuides")), version, language, intro=True)),
+            guides=tuple(
+                nav.hrefs(page, sequence(raw.get("includeGuides")), version, language, intro=True)
+            ),
         )
     return Landing()
 
@@ -78,7 +80,9 @@ def product_landing(nav: Navigation, page: Page, version: Version, language: str
     )
 
 
-def tracks(renderer: Renderer, nav: Navigation, page: Page, version: Version, language: str) -> list[Track]:
+def tracks(
+    renderer: Renderer, nav: Navigation, page: Page, version: Version, language: str
+) -> list[Track]:
     """The page's `learningTracks`, read from `data/learning-tracks/PRODUCT.yml`."""
     product = page.route.split("/")[0]
     data = renderer.env.data
@@ -89,11 +93,14 @@ def tracks(renderer: Renderer, nav: Navigation, page: Page, version: Version, la
         if title is None:
             continue
         description = data.get(language, f"{key}.description")
-        hrefs = []
+        hrefs: list[str] = []
         while (found := data.get(language, f"{key}.guides.{len(hrefs)}")) is not None:
             hrefs.append(found.text)
         guides = nav.hrefs(page, hrefs, version, language, intro=True)
         if guides:
-            text = [renderer.text(v.text, v.path, page, version, language) if v else "" for v in (title, description)]
+            text = [
+                renderer.text(v.text, v.path, page, version, language) if v else ""
+                for v in (title, description)
+            ]
             out.append(Track(text[0], text[1], tuple(guides)))
     return out

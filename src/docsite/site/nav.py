@@ -63,7 +63,9 @@ class Navigation:
 
     def children(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """An index page's or map topic's children in this version, with their intros."""
-        return self.links(visible(self.tree, self.plan, page.route, version), version, language, intro=True)
+        return self.links(
+            visible(self.tree, self.plan, page.route, version), version, language, intro=True
+        )
 
     def breadcrumbs(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """Product, category and map topic above a page (the folders, if no tree lists it)."""
@@ -120,7 +122,9 @@ class Navigation:
             url = self.same_page(page, version, language)
             home = page_url(language, version, "")
             out.append(
-                NavLink(version.title, url or home, current=version.id == current.id, missing=not url)
+                NavLink(
+                    version.title, url or home, current=version.id == current.id, missing=not url
+                )
             )
         return out
 
@@ -137,7 +141,9 @@ class Navigation:
     def languages(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """Every language: each publishes every page (from the English source if untranslated)."""
         return [
-            NavLink(lang.native, page_url(lang.code, version, page.route), current=lang.code == language)
+            NavLink(
+                lang.native, page_url(lang.code, version, page.route), current=lang.code == language
+            )
             for lang in self.plan.config.languages
         ]
 
@@ -148,7 +154,12 @@ class Navigation:
     def contents(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """A product's full table of contents: categories, map topics, articles."""
         return [
-            NavLink(c.title, c.url, c.intro, children=tuple(self.contents(self.plan.by_route[r], version, language)))
+            NavLink(
+                c.title,
+                c.url,
+                c.intro,
+                children=tuple(self.contents(self.plan.by_route[r], version, language)),
+            )
             for r, c in zip(
                 visible(self.tree, self.plan, page.route, version),
                 self.children(page, version, language),

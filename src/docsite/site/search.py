@@ -55,7 +55,7 @@ def link_pages(site: Path, shard: SearchShard, into: Path) -> None:
 
 
 def command(tree: Path, out: Path, language: str) -> list[str]:
-    """pagefind over one shard's tree, into `out`, splitting words as `language` does."""
+    """Pagefind over one shard's tree, into `out`, splitting words as `language` does."""
     return [
         str(get_executable()),
         *("--site", str(tree), "--output-path", str(out)),
@@ -87,7 +87,9 @@ def collect(shard: SearchShard, out: Path, process: subprocess.Popen[bytes]) -> 
     said, _ = process.communicate()
     if process.returncode != 0:
         message = f"search index of {shard.home} failed: {said.decode(errors='replace').strip()}"
-        raise SiteError(message, Location(shard.home), "is the pagefind-bin-extended install whole?")
+        raise SiteError(
+            message, Location(shard.home), "is the pagefind-bin-extended install whole?"
+        )
     return {
         f"{folder(shard.home)}/{rel}": path.read_bytes()
         for path in sorted(p for p in out.rglob("*") if p.is_file())

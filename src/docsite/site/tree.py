@@ -77,7 +77,9 @@ def build_tree(plan: SitePlan) -> Tree:
     return Tree(children, parent, tuple(problems))
 
 
-def own_children(route: str, found: list[str], raw: dict[str, list[str]], plan: SitePlan) -> tuple[str, ...]:
+def own_children(
+    route: str, found: list[str], raw: dict[str, list[str]], plan: SitePlan
+) -> tuple[str, ...]:
     """A category's entries minus the articles its map topics list (they sit under the topic)."""
     topics = [r for r in found if plan.by_route[r].front.raw.get("mapTopic")]
     claimed = {article for topic in topics for article in raw.get(topic, ())}
@@ -102,7 +104,8 @@ def orphans(plan: SitePlan, parent: Mapping[str, str]) -> list[DocsiteError]:
         Warning_(
             "page is in no table of contents",
             Location.at_line(page.source, page.text, 1),
-            f"list it in the `children` or link tags of {folder_index(page)}, or mark it `hidden: true`",
+            f"list it in the `children` or link tags of {folder_index(page)},"
+            " or mark it `hidden: true`",
         )
         for page in plan.content.pages.values()
         if page.route and page.route not in parent and not page.front.hidden

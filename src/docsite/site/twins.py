@@ -1,11 +1,10 @@
-"""Markdown twins: each page as Markdown beside its HTML, and an `llms.txt` per version and language."""
+"""Markdown twins: each page as Markdown beside its HTML; an `llms.txt` per version and language."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable
-
 
 from docsite.links import LinkRewriter
 from docsite.render import RenderedPage
@@ -26,7 +25,9 @@ def twin(page: RenderedPage, rewriter: LinkRewriter) -> str:
 
     body = MARKDOWN_LINK.sub(local, page.markdown).strip()
     # JSON strings are YAML strings, and json's C encoder is 20 times faster than PyYAML's.
-    matter = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+    matter = "".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
+    )
     return f"---\n{matter}---\n\n{body}\n"
 
 
