@@ -307,3 +307,20 @@ def test_an_unchanged_shard_keeps_its_index_and_a_changed_one_is_rebuilt(site, c
     fragments = {p for p in (first.out / "cn").rglob("enterprise-server@3.0/_pagefind/fragment/*")}
     assert fragments - set(before)  # the changed page's new fragment
     assert not (set(before) - fragments) <= {p for p in before if "@3.0" not in str(p)} or True
+
+
+def test_githubs_own_translation_notice_is_used_and_links_to_the_same_page(site, capsys):
+    tree_site(site)
+    site.write("translations/cn/content/prod/cat/first.md", page("第一。\n", title="第一篇"))
+    site.write(
+        "translations/cn/data/ui.yml",
+        "header:\n  notices:\n    localization_complete: "
+        "'翻译可能仍在进行中。请访问<a id=\"to-english-doc\" href=\"/en\">英文文档</a>。'\n",
+    )
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/cn/enterprise-server@3.0/prod/cat/first/")
+    assert (
+        '翻译可能仍在进行中。请访问<a id="to-english-doc" '
+        'href="/en/enterprise-server@3.0/prod/cat/first/">英文文档</a>。' in html
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 from docsite.data import DataStore
@@ -67,11 +68,18 @@ class UI:
         return value if isinstance(value, str) else key.replace("_", " ").capitalize()
 
 
+# Where GitHub's own `data/ui.yml` kept a string docsite shows: used when `ui.docsite` lacks it.
+GITHUB_KEYS = {"translation_notice": "ui.header.notices.localization_complete"}
+TO_ENGLISH = re.compile(r'href="/en/?"')
+
+
 def strings(data: DataStore, language: str) -> UI:
     """The interface strings of a language, falling back to English key by key."""
     found = {}
     for item in fields(UI):
         value = data.get(language, f"ui.docsite.{item.name}")
-        if value is not None:
-            found[item.name] = value.text.strip()
+        if value is None and item.name in GITHUB_KEYS:
+            value = data.get(language, GITHUB_KEYS[item.name])
+        if value is not None:  # GitHub's notice links to `/en`: docsite to the same page there
+            found[item.name] = TO_ENGLISH.sub('href="{url}"', value.text.strip())
     return UI(**found)
