@@ -126,7 +126,10 @@ def test_home_lists_products_and_articles_get_sidebar_breadcrumbs_and_neighbours
     sidebar = article.split('class="sidebar"')[1].split("</nav>")[0]
     assert '<a href="/en/prod/cat/first/" aria-current="page">First article</a>' in sidebar
     assert sidebar.count('aria-current="page"') == 1
-    assert '<details open><summary><a href="/en/prod/cat/">Category</a>' in sidebar
+    assert (
+        '<a href="/en/prod/cat/">Category</a><details open><summary aria-label="Category">'
+        in sidebar
+    )
     assert 'rel="prev" href="/en/prod/cat/second/"' in article
     assert 'rel="next"' not in article  # server-only is the next sibling, not in fpt
     ghes = built.html("/en/enterprise-server@3.0/prod/cat/first/")
