@@ -178,6 +178,8 @@ def test_search_finds_english_and_chinese_pages_of_the_current_version_only(base
     found = search(tab, "registry")
     assert found and all(h.startswith("/en/enterprise-server@2.22/") for h in found), found
     assert "<mark>" in tab.locator("#search-results").inner_html()
+    crumbs = tab.locator("#search-results small").all_inner_texts()
+    assert any(c.startswith("GitHub Packages / ") for c in crumbs), crumbs  # breadcrumbs
     tab.locator("#search-input").press("ArrowDown")
     assert tab.locator("#search-results [aria-selected=true]").count() == 1
     first = tab.locator("#search-results [aria-selected=true] a").get_attribute("href")
@@ -203,6 +205,18 @@ def test_platform_switcher_shows_one_platform_and_remembers_it(base, tab):
     assert tab.get_by_role("button", name="Windows").get_attribute("aria-pressed") == "true"
     tab.reload()
     assert visible() == ["windows"]
+
+
+def test_a_copy_button_copies_its_code(browser, base):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(f"{base}/en/enterprise-server@3.0/{NPM}/")
+    tab.locator(".btn-copy").first.click()
+    tab.wait_for_selector(".btn-copy[data-copied]")
+    assert tab.evaluate("navigator.clipboard.readText()") == (
+        "//HOSTNAME/_registry/npm/:_authToken=TOKEN\n"
+    )
+    context.close()
 
 
 def test_without_javascript_every_platform_shows_and_links_still_work(browser, base):

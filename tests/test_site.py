@@ -318,7 +318,7 @@ def test_githubs_own_translation_notice_is_used_and_links_to_the_same_page(site,
     site.write(
         "translations/cn/data/ui.yml",
         "header:\n  notices:\n    localization_complete: "
-        "'翻译可能仍在进行中。请访问<a id=\"to-english-doc\" href=\"/en\">英文文档</a>。'\n",
+        '\'翻译可能仍在进行中。请访问<a id="to-english-doc" href="/en">英文文档</a>。\'\n',
     )
     result = site.build(capsys=capsys)
     assert result.code == 0, result.err
@@ -327,3 +327,12 @@ def test_githubs_own_translation_notice_is_used_and_links_to_the_same_page(site,
         '翻译可能仍在进行中。请访问<a id="to-english-doc" '
         'href="/en/enterprise-server@3.0/prod/cat/first/">英文文档</a>。' in html
     )
+
+
+def test_search_false_in_the_config_builds_no_index_and_shows_no_box(site, capsys):
+    tree_site(site)
+    site.write("data/versions.yml", VERSIONS + "search: false\n")
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    assert not list(result.out.rglob("_pagefind"))
+    assert "data-search" not in result.html("/en/prod/cat/first/")

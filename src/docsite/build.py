@@ -371,6 +371,8 @@ def search_files(
     for target in pages.values():
         grouped.setdefault(part_of(target), []).append(target)
     todo, kept_files = [], set()
+    if not layout.plan.config.search:
+        grouped = {}
     for name, targets in sorted(grouped.items()):
         home = page_url(targets[0].language, targets[0].version, "")
         kept = site / search.folder(home)

@@ -27,6 +27,7 @@ KEYS = (
     "languages",
     "front_matter",
     "liquid",
+    "search",
 )
 LANGUAGE_KEYS = ("name", "native", "source", "hreflang", "liquid")
 MODES = ("strict", "warn", "lax")
@@ -70,6 +71,7 @@ class SiteConfig:
     title: str = "Documentation"
     base_url: str = ""
     output: Path | None = None
+    search: bool = True  # a pagefind index per version and language
 
     def language(self, code: str) -> Language | None:
         """Find a language by its URL code."""
@@ -139,6 +141,9 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         _language(str(code), spec or {}, default_mode, where) for code, spec in langs.items()
     )
     output = raw.get("output")
+    search = raw.get("search", True)
+    if not isinstance(search, bool):
+        raise ConfigError("`search` must be true or false", where.at("search", value=True))
     return SiteConfig(
         root=root,
         file=path,
@@ -148,6 +153,7 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         title=str(raw.get("title") or "Documentation"),
         base_url=str(raw.get("base_url") or "").rstrip("/"),
         output=path.parent / str(output) if output else None,
+        search=search,
     )
 
 

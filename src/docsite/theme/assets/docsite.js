@@ -47,7 +47,7 @@ function search() {
   const form = document.querySelector("form.search");
   const input = document.getElementById("search-input");
   const list = document.getElementById("search-results");
-  if (!form || !input || !list) return;
+  if (!form || !input || !list || !document.body.dataset.search) return;
   form.hidden = false;
   let pagefind = null;
   let active = -1;
