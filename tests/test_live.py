@@ -86,6 +86,7 @@ def test_after_any_edits_the_live_output_equals_a_clean_build(choices):
         live = Live(options)
         for step, index in enumerate(choices):
             live.apply(apply(site, *EDITS[index]))
+            live.settle()  # search indexes are rebuilt in the background
             clean = Path(tmp) / f"clean{step}"
             build(
                 BuildOptions(source=site.root, out=clean, keep_going=True, progress=False, jobs=1)

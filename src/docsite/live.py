@@ -34,6 +34,7 @@ from docsite.incremental import Fingerprints
 from docsite.output import refuse_outside, write_new
 from docsite.parallel import SERIAL_BELOW, Outcome, Worker, entry_of, render_targets
 from docsite.site import Target, search
+from docsite.site.tree import TREE_TAG
 
 Listener = Callable[[set[str]], None]
 
@@ -89,6 +90,9 @@ class Live:
         self.generation = 0  # batches of changes applied
         self.busy = False  # a batch is being applied
         self.last_change: Change | None = None
+        self.search_stale: set[str] = set()  # shard parts whose search index is out of date
+        self.searching = False
+        self.search_done = threading.Condition()
         self.loaded: Loaded
         self.report = self.full()
 
@@ -122,7 +126,11 @@ class Live:
         started = time.perf_counter()
         with self.lock:
             stale = None if full else self.invalidate({Path(p).resolve() for p in paths})
-            if stale is None:
+            if stale is not None:
+                self.pending.update((t.url, t) for t in stale)
+        if stale is None:
+            self.settle()  # a build swaps the output folder: no index may be written meanwhile
+            with self.lock:
                 before = {u: e.fingerprint for u, e in self.loaded.entries.items()}
                 report = self.full()
                 after = self.loaded.entries
@@ -130,7 +138,6 @@ class Live:
                 urls |= set(before) - set(after)
                 self.notify(urls)
                 return Change(urls, True, time.perf_counter() - started, report)
-            self.pending.update((t.url, t) for t in stale)
         order = sorted(self.pending, key=lambda url: url != first)
         flipped = self.render_pending(order[0]) is not None if order else False
         if not flipped and len(order) > SERIAL_BELOW:
@@ -190,22 +197,51 @@ class Live:
             self.errors.pop(target.url, None)
         return previous is not None and not previous.errors
 
+    def pages(self) -> dict[str, Target]:
+        """The outputs written now (a failed render is not)."""
+        entries = self.loaded.entries
+        return {t.url: t for t in self.current if t.url in entries and not entries[t.url].errors}
+
     def refresh(self, urls: set[str]) -> None:
-        """Rewrite the site-wide files (llms.txt, sitemaps, ...) and changed shards' search."""
-        loaded, out = self.loaded, self.options.out
-        entries = loaded.entries
-        pages = {t.url: t for t in self.current if t.url in entries and not entries[t.url].errors}
-        files = site_files(loaded.layout, loaded.renderer.redirects, entries, pages)
-        stale = {part_of(t) for t in pages.values() if t.url in urls}
-        indexed, _ = search_files(out, loaded.layout, pages, stale, self.options.jobs)
-        writer = InPlace(out)
-        for rel, data in (files | indexed).items():
+        """Rewrite the site-wide files (llms.txt, sitemaps, ...); queue changed shards' search."""
+        loaded = self.loaded
+        pages = self.pages()
+        files = site_files(loaded.layout, loaded.renderer.redirects, loaded.entries, pages)
+        writer = InPlace(self.options.out)
+        for rel, data in files.items():
             writer.write(rel, data)
-        rebuilt = {rel.split(f"/{search.FOLDER}/")[0] + f"/{search.FOLDER}" for rel in indexed}
-        for folder in rebuilt:  # a rebuilt index keeps none of its old files
-            for path in [p for p in (out / folder).rglob("*") if p.is_file()]:
-                if path.relative_to(out).as_posix() not in indexed:
-                    path.unlink()
+        with self.search_done:
+            self.search_stale |= {part_of(t) for t in pages.values() if t.url in urls}
+            if self.search_stale and not self.searching:
+                self.searching = True
+                threading.Thread(target=self.index, daemon=True).start()
+
+    def index(self) -> None:
+        """Rebuild stale search indexes off the lock (pagefind takes a second per thousand
+        pages), until none is stale; each save meanwhile only adds to the stale set."""
+        while True:
+            with self.lock, self.search_done:
+                stale, self.search_stale = self.search_stale, set()
+                if not stale:
+                    self.searching = False
+                    self.search_done.notify_all()
+                    return
+                pages, layout = self.pages(), self.loaded.layout
+            out = self.options.out
+            indexed, _ = search_files(out, layout, pages, stale, self.options.jobs)
+            with self.lock:
+                for rel, data in indexed.items():
+                    InPlace(out).write(rel, data)
+                folders = {r.split(f"/{search.FOLDER}/")[0] + f"/{search.FOLDER}" for r in indexed}
+                for folder in folders:  # a rebuilt index keeps none of its old files
+                    for path in [p for p in (out / folder).rglob("*") if p.is_file()]:
+                        if path.relative_to(out).as_posix() not in indexed:
+                            path.unlink()
+
+    def settle(self) -> None:
+        """Wait until every search index is up to date."""
+        with self.search_done:
+            self.search_done.wait_for(lambda: not self.searching)
 
     def link_errors(self) -> list[DocsiteError]:
         """Links and anchors over the whole site, as the build checks them."""
@@ -337,6 +373,7 @@ class Live:
         Only at the end: it takes most of a second on a large site, and an older manifest is
         safe (its fingerprints no longer match what changed, which is then rendered again).
         """
+        self.settle()
         with self.lock:
             incremental.save(self.options.out, self.loaded.entries)
 
@@ -351,5 +388,6 @@ SHOWN_ELSEWHERE = ("title", "shortTitle", "intro")  # what other pages show of a
 
 
 def structure(page: Page) -> dict[str, object]:
-    """A page's front matter but the fields other pages only show (a change there moves nothing)."""
-    return {k: v for k, v in page.front.raw.items() if k not in SHOWN_ELSEWHERE}
+    """A page's front matter but the fields other pages only show, and its table of contents."""
+    shown = {k: v for k, v in page.front.raw.items() if k not in SHOWN_ELSEWHERE}
+    return shown | {"table of contents": TREE_TAG.findall(page.body)}
