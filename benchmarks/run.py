@@ -195,6 +195,9 @@ def corpus(source: Path, work: Path, repeat: int) -> list[str]:
     count = len(load_config(source).registry.versions)
     skips = ("--keep-going", "--skip-file", str(ROOT / "tests" / "corpus-skips.txt"))
     out = work / "corpus-out"
+    # The same config with `search: false`: what the search indexes cost.
+    no_search = work / "versions-no-search.yml"
+    no_search.write_text(load_config(source).file.read_text(encoding="utf-8") + "\nsearch: false\n")
 
     def docsite(*args: str, fresh: bool = True) -> dict[str, float]:
         return run_docsite(source, out, *skips, *args, fresh=fresh)
@@ -207,6 +210,7 @@ def corpus(source: Path, work: Path, repeat: int) -> list[str]:
             ("docsite, English fpt", lambda: docsite("--version", "fpt", "--lang", "en")),
             ("docsite, English, every version", lambda: docsite("--lang", "en")),
             ("docsite, everything (+ Chinese)", lambda: docsite()),
+            ("docsite, everything, search off", lambda: docsite("--config", str(no_search))),
             ("docsite, no-change rebuild of everything", lambda: docsite(fresh=False)),
         ):
             runs.setdefault(name, []).append(measure())
@@ -215,6 +219,7 @@ def corpus(source: Path, work: Path, repeat: int) -> list[str]:
     fpt, english = results["docsite, English fpt"], results["docsite, English, every version"]
     full = results["docsite, everything (+ Chinese)"]
     again = results["docsite, no-change rebuild of everything"]
+    quiet = results["docsite, everything, search off"]
     return [
         f"real corpus {source}, best of {repeat} interleaved runs",
         *(line(name, r) for name, r in results.items()),
@@ -226,6 +231,8 @@ def corpus(source: Path, work: Path, repeat: int) -> list[str]:
         "(target < 1024)",
         f"no-change rebuild: {again['wall']:.2f} s (target < 1), files written: "
         f"{again['written']} (target 0)",
+        f"search indexes: {full['wall'] - quiet['wall']:.1f} s of the full build "
+        f"({quiet['wall']:.1f} s without)",
     ]
 
 
