@@ -27,6 +27,7 @@ def tree_site(site: Site) -> Site:
                 "layout: product-landing\n"
                 "introLinks:\n  quickstart: /prod/cat/first\n"
                 "featuredLinks:\n  guides:\n    - /prod/cat/first\n    - /prod/cat/server-only\n"
+                "changelog:\n  url: https://example.com/changes\n"
             ),
         ),
     )
@@ -99,6 +100,7 @@ def test_the_tree_follows_link_tags_in_source_order_even_inside_comments(built):
 def test_product_landing_lists_intro_links_featured_guides_with_intros(built):
     landing = built.html("/en/prod/")
     assert '<a class="button" href="/en/prod/cat/first/">Quickstart</a>' in landing
+    assert '<a href="https://example.com/changes">Changelog</a>' in landing
     featured = landing.split('class="featured featured-guides"')[1].split("</section>")[0]
     assert '<a href="/en/prod/cat/first/">First article</a><p>The first one.</p>' in featured
     assert "Server only" not in featured

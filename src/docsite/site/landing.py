@@ -71,12 +71,15 @@ def product_landing(nav: Navigation, page: Page, version: Version, language: str
         (key, tuple(nav.hrefs(page, sequence(hrefs), version, language, intro=True)))
         for key, hrefs in mapping(raw.get("featuredLinks")).items()
     )
-    label = mapping(raw.get("changelog")).get("label")
+    changelog = mapping(raw.get("changelog"))
+    label = changelog.get("label")
+    # GitHub's changelog, tagged by label, unless the page names its own.
+    url = changelog.get("url") or (f"https://github.blog/changelog/label/{label}" if label else "")
     return Landing(
         intro_links=tuple(intro_links),
         featured=tuple((k, links) for k, links in featured if links),
         contents=tuple(nav.contents(page, version, language)),
-        changelog=f"https://github.blog/changelog/label/{label}" if label else "",
+        changelog=str(url),
     )
 
 
