@@ -70,15 +70,9 @@ class Layout:
         nav = self.nav
         before, after = nav.neighbours(page, version, language)
         platforms = [p for p in PLATFORMS if p in set(PLATFORM.findall(rendered.body))]
-        return {
+        return self.frame(version, language) | {
             "page": rendered,
             "front": page.front.raw,
-            "language": self.plan.config.language(language),
-            "version": version,
-            "site": self.plan.config,
-            "ui": self.ui(language),
-            "home": page_url(language, version, ""),
-            "search_base": page_url(language, version, "").rstrip("/"),
             "head": seo.head(self.plan, page, version, language),
             "notices": self.notices(rendered, page, version, language),
             "breadcrumbs": nav.breadcrumbs(page, version, language),
@@ -92,6 +86,18 @@ class Layout:
             "platforms": platforms,
             "default_platform": page.front.raw.get("defaultPlatform") or "",
             "landing": landing.of(self.renderer, nav, page, version, language),
+        }
+
+    def frame(self, version: Version, language: str) -> dict[str, Any]:
+        """What every page of a version and language shows the same way."""
+        home = page_url(language, version, "")
+        return {
+            "language": self.plan.config.language(language),
+            "version": version,
+            "site": self.plan.config,
+            "ui": self.ui(language),
+            "home": home,
+            "search_base": home.rstrip("/"),
         }
 
     def sidebar(self, page: Page, version: Version, language: str) -> Markup:
@@ -114,16 +120,8 @@ class Layout:
         version = next(v for v in self.plan.config.registry.versions if not v.in_url)
         files = {}
         for code in languages:
-            ui = self.ui(code)
-            home = page_url(code, version, "")
-            context = {
-                "page": {"title": ui.not_found, "intro": "", "body": ""},
-                "language": self.plan.config.language(code),
-                "version": version,
-                "site": self.plan.config,
-                "ui": ui,
-                "home": home,
-                "search_base": home.rstrip("/"),
+            context = self.frame(version, code) | {
+                "page": {"title": self.ui(code).not_found, "intro": "", "body": ""},
                 "head": seo.Head("", (), True),
                 "notices": [],
                 "breadcrumbs": [],

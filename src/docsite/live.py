@@ -218,7 +218,8 @@ class Live:
 
     def index(self) -> None:
         """Rebuild stale search indexes off the lock (pagefind takes a second per thousand
-        pages), until none is stale; each save meanwhile only adds to the stale set."""
+        pages), until none is stale; each save meanwhile only adds to the stale set.
+        """
         while True:
             with self.lock, self.search_done:
                 stale, self.search_stale = self.search_stale, set()
