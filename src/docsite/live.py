@@ -217,8 +217,9 @@ class Live:
                 threading.Thread(target=self.index, daemon=True).start()
 
     def index(self) -> None:
-        """Rebuild stale search indexes off the lock (pagefind takes a second per thousand
-        pages), until none is stale; each save meanwhile only adds to the stale set.
+        """Rebuild stale search indexes, off the lock, until none is stale.
+
+        pagefind takes about a second per thousand pages; saves meanwhile add to the stale set.
         """
         while True:
             with self.lock, self.search_done:
