@@ -18,15 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docsite import incremental, stamps
-from docsite.build import (
-    BuildOptions,
-    BuildReport,
-    Loaded,
-    build,
-    part_of,
-    search_files,
-    site_files,
-)
+from docsite.build import BuildOptions, BuildReport, Loaded, build
 from docsite.checks import Rendered, check_links
 from docsite.content import Page, load_page
 from docsite.errors import DocsiteError
@@ -34,6 +26,7 @@ from docsite.incremental import Fingerprints
 from docsite.output import refuse_outside, write_new
 from docsite.parallel import SERIAL_BELOW, Outcome, Worker, entry_of, render_targets
 from docsite.site import Target, search
+from docsite.site.files import part_of, search_files, site_files
 from docsite.site.tree import TREE_TAG
 
 Listener = Callable[[set[str]], None]
