@@ -76,6 +76,8 @@ class LinkRewriter:
         self.registry = registry
         self.languages = languages
         self.resolve = resolve  # a page URL as is, where a redirect source lands, else None
+        # The same hrefs recur across pages, and each page's HTML and Markdown twin: one answer.
+        self.targets: dict[tuple[str, str, str], Link] = {}
 
     def version_of(self, segment: str) -> Version | None:
         """A URL segment that pins a version: `enterprise-server@2.22`, `...@latest`, a plan."""
@@ -89,6 +91,13 @@ class LinkRewriter:
 
     def target(self, href: str, language: str, version: Version) -> Link:
         """Where a local href goes when read in `language` and `version`."""
+        key = (href, language, version.id)
+        found = self.targets.get(key)
+        if found is None:
+            found = self.targets[key] = self._target(href, language, version)
+        return found
+
+    def _target(self, href: str, language: str, version: Version) -> Link:
         match = SPLIT.fullmatch(href)
         assert match is not None
         path, query, fragment = match.group(1), match.group(2), (match.group(3) or "")[1:]
