@@ -17,7 +17,11 @@ GHES = "versions:\n  enterprise-server: '*'\n"
 
 def tree_site(site: Site) -> Site:
     """A home, one product whose landing page keeps its table of contents in comments."""
-    site.write("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /prod\n"))
+    home = (
+        "children:\n  - /prod\nfeaturedLinks:\n  popular:\n    - /prod/cat/server-only\n"
+        "    - /prod/cat/second\nexternalProducts:\n  cli: {name: The CLI, href: 'https://cli.test'}\n"
+    )
+    site.write("content/index.md", page("Home.\n", title="Home", extra=home))
     site.write(
         "content/prod/index.md",
         page(
@@ -122,6 +126,10 @@ def test_sublanding_lists_learning_tracks_rendered_per_version_and_guides(built)
 def test_home_lists_products_and_articles_get_sidebar_breadcrumbs_and_neighbours(built):
     home = built.html("/en/")
     assert '<a href="/en/prod/">Product</a>' in home
+    popular = home.split('class="featured featured-popular"')[1].split("</section>")[0]
+    assert re.findall(r'href="([^"]+)"', popular) == ["/en/prod/cat/second/"]  # fpt only
+    assert '<h2 id="featured-popular">Popular</h2>' in home
+    assert '<a href="https://cli.test">The CLI</a>' in home
     article = built.html("/en/prod/cat/first/")
     crumbs = article.split('class="breadcrumbs"')[1].split("</nav>")[0]
     assert re.findall(r'href="([^"]+)"', crumbs) == ["/en/prod/", "/en/prod/cat/"]

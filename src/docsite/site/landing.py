@@ -47,7 +47,8 @@ def of(renderer: Renderer, nav: Navigation, page: Page, version: Version, langua
     """The lists of a page's layout: product landing, sublanding, home; nothing for articles."""
     raw, layout = page.front.raw, page.front.raw.get("layout")
     if page.route == "":
-        return Landing(products=tuple(nav.products(version, language)))
+        products = tuple(nav.products(version, language))
+        return Landing(products=products, featured=featured(nav, page, version, language))
     if layout == "product-landing":
         return product_landing(nav, page, version, language)
     if layout == "product-sublanding":
@@ -67,20 +68,27 @@ def product_landing(nav: Navigation, page: Page, version: Version, language: str
     for key, href in mapping(raw.get("introLinks")).items():
         found = nav.hrefs(page, [href], version, language, intro=False)
         intro_links += [(key, found[0].url)] if found else []
-    featured = tuple(
-        (key, tuple(nav.hrefs(page, sequence(hrefs), version, language, intro=True)))
-        for key, hrefs in mapping(raw.get("featuredLinks")).items()
-    )
     changelog = mapping(raw.get("changelog"))
     label = changelog.get("label")
     # GitHub's changelog, tagged by label, unless the page names its own.
     url = changelog.get("url") or (f"https://github.blog/changelog/label/{label}" if label else "")
     return Landing(
         intro_links=tuple(intro_links),
-        featured=tuple((k, links) for k, links in featured if links),
+        featured=featured(nav, page, version, language),
         contents=tuple(nav.contents(page, version, language)),
         changelog=str(url),
     )
+
+
+def featured(
+    nav: Navigation, page: Page, version: Version, language: str
+) -> tuple[tuple[str, tuple[NavLink, ...]], ...]:
+    """Each `featuredLinks` group that has a page in this version, with the targets' intros."""
+    groups = (
+        (key, tuple(nav.hrefs(page, sequence(hrefs), version, language, intro=True)))
+        for key, hrefs in mapping(page.front.raw.get("featuredLinks")).items()
+    )
+    return tuple((key, links) for key, links in groups if links)
 
 
 def tracks(
