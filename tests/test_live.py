@@ -159,3 +159,20 @@ def test_a_title_edit_reaches_a_body_that_shows_the_title(tmp_path):
     assert not change.full
     for url in ("en/b", "cn/b", "en/enterprise-server@3.0/b"):
         assert "This is New B." in (tmp_path / "out" / url / "index.html").read_text(), url
+
+
+def test_an_intro_edit_in_memory_rewrites_llms_txt_and_the_search_index(tmp_path):
+    site = start(tmp_path / "src")
+    live = Live(
+        BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
+    )
+    index = tmp_path / "out" / "en" / "_pagefind" / "pagefind-entry.json"
+    before = index.read_text()
+    change = live.apply(
+        apply(site, "content/a.md", page("Zebra body.\n", title="A", extra="intro: Striped.\n"))
+    )
+    assert not change.full
+    assert "- [A](/en/a/index.md): Striped.\n" in (tmp_path / "out" / "en" / "llms.txt").read_text()
+    live.settle()
+    assert index.read_text() != before  # the fpt English index was rebuilt with the new text
+    assert (tmp_path / "out" / "en" / "a" / "index.md").read_text().endswith("Zebra body.\n")

@@ -83,6 +83,7 @@ class Live:
         self.generation = 0  # batches of changes applied
         self.busy = False  # a batch is being applied
         self.last_change: Change | None = None
+        self.listed_changed = False  # a title or intro changed since the site files were written
         self.search_stale: set[str] = set()  # shard parts whose search index is out of date
         self.searching = False
         self.search_done = threading.Condition()
@@ -183,7 +184,9 @@ class Live:
     def record(self, target: Target, outcome: Outcome) -> bool:
         """Keep what the render said, as the manifest does; True if it was written before."""
         previous = self.loaded.entries.get(target.url)
-        self.loaded.entries[target.url] = entry_of(outcome)
+        entry = self.loaded.entries[target.url] = entry_of(outcome)
+        if previous is None or (previous.title, previous.summary) != (entry.title, entry.summary):
+            self.listed_changed = True  # llms.txt lists titles and intros
         if outcome.errors:
             self.errors[target.url] = outcome.errors
         else:
@@ -196,13 +199,19 @@ class Live:
         return {t.url: t for t in self.current if t.url in entries and not entries[t.url].errors}
 
     def refresh(self, urls: set[str]) -> None:
-        """Rewrite the site-wide files (llms.txt, sitemaps, ...); queue changed shards' search."""
+        """Rewrite the site-wide files if a title or intro changed; queue changed shards' search.
+
+        The set of pages is the same (a page that starts or stops failing takes the build path),
+        so only `llms.txt` can change, and only with a title or an intro.
+        """
         loaded = self.loaded
         pages = self.pages()
-        files = site_files(loaded.layout, loaded.renderer.redirects, loaded.entries, pages)
-        writer = InPlace(self.options.out)
-        for rel, data in files.items():
-            writer.write(rel, data)
+        if self.listed_changed:
+            files = site_files(loaded.layout, loaded.renderer.redirects, loaded.entries, pages)
+            writer = InPlace(self.options.out)
+            for rel, data in files.items():
+                writer.write(rel, data)
+            self.listed_changed = False
         with self.search_done:
             self.search_stale |= {part_of(t) for t in pages.values() if t.url in urls}
             if self.search_stale and not self.searching:
