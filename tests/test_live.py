@@ -176,3 +176,16 @@ def test_an_intro_edit_in_memory_rewrites_llms_txt_and_the_search_index(tmp_path
     live.settle()
     assert index.read_text() != before  # the fpt English index was rebuilt with the new text
     assert (tmp_path / "out" / "en" / "a" / "index.md").read_text().endswith("Zebra body.\n")
+
+
+def test_stopping_before_the_search_is_rebuilt_leaves_it_to_the_next_build(tmp_path):
+    site = start(tmp_path / "src")
+    options = BuildOptions(source=site.root, out=tmp_path / "out", progress=False, jobs=1)
+    live = Live(options)
+    # a body edit: 8 outputs, 8 indexes; stopping at once, before (or while) they are rebuilt
+    live.apply(apply(site, "content/a.md", page("Zebra.\n\n## Part\n", title="A")))
+    live.save()
+    assert build(options).committed
+    clean = tmp_path / "clean"
+    build(BuildOptions(source=site.root, out=clean, progress=False, jobs=1))
+    assert same_tree(options.out, clean)

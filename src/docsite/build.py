@@ -25,7 +25,14 @@ from docsite.progress import Progress
 from docsite.redirects import RedirectMap
 from docsite.render import Renderer
 from docsite.site import SitePlan, Target
-from docsite.site.files import changed_parts, page_files, part_of, search_files, site_files
+from docsite.site.files import (
+    changed_parts,
+    missing_indexes,
+    page_files,
+    part_of,
+    search_files,
+    site_files,
+)
 from docsite.site.tree import build_tree
 from docsite.versions import Version
 
@@ -130,7 +137,11 @@ def build(options: BuildOptions) -> BuildReport:
     prints = Fingerprints(config, content, data.files(), options.markdown_engine, tree.signature())
     previous = {} if options.dry else incremental.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
-    nothing_changed = not fresh and set(previous) == {t.url for t in targets}
+    nothing_changed = (
+        not fresh
+        and set(previous) == {t.url for t in targets}
+        and not missing_indexes(options.out, config, targets)
+    )
     staging = (
         None if nothing_changed else Staging(options.out, seed=bool(previous), dry=options.dry)
     )

@@ -23,6 +23,7 @@ from docsite.checks import Rendered, check_links
 from docsite.content import Page, load_page
 from docsite.errors import DocsiteError
 from docsite.incremental import Fingerprints
+from docsite.links import page_url
 from docsite.output import refuse_outside, write_new
 from docsite.parallel import SERIAL_BELOW, Outcome, Worker, entry_of, render_targets
 from docsite.site import Target, search
@@ -85,6 +86,8 @@ class Live:
         self.last_change: Change | None = None
         self.listed_changed = False  # a title or intro changed since the site files were written
         self.search_stale: set[str] = set()  # shard parts whose search index is out of date
+        self.indexing: set[str] = set()  # the parts being indexed now
+        self.stopped = False  # `save` ran: the server is stopping
         self.searching = False
         self.search_done = threading.Condition()
         self.loaded: Loaded
@@ -226,14 +229,18 @@ class Live:
         while True:
             with self.lock, self.search_done:
                 stale, self.search_stale = self.search_stale, set()
-                if not stale:
+                if not stale or self.stopped:
                     self.searching = False
                     self.search_done.notify_all()
                     return
+                self.indexing = stale
                 pages, layout = self.pages(), self.loaded.layout
             out = self.options.out
             indexed, _ = search_files(out, layout, pages, stale, self.options.jobs)
             with self.lock:
+                self.indexing = set()
+                if self.stopped:  # `save` marked these indexes stale for the next build
+                    continue
                 for rel, data in indexed.items():
                     InPlace(out).write(rel, data)
                 folders = {r.split(f"/{search.FOLDER}/")[0] + f"/{search.FOLDER}" for r in indexed}
@@ -377,9 +384,22 @@ class Live:
         Only at the end: it takes most of a second on a large site, and an older manifest is
         safe (its fingerprints no longer match what changed, which is then rendered again).
         """
-        self.settle()
-        with self.lock:
+        with self.lock, self.search_done:
+            self.stopped = True
+            self.forget_indexes(self.search_stale | self.indexing)
             incremental.save(self.options.out, self.loaded.entries)
+
+    def forget_indexes(self, parts: set[str]) -> None:
+        """Remove the entry file of indexes not rebuilt yet: the next build rebuilds them.
+
+        The server does not wait for pagefind when it stops (a variable edit can leave every
+        version and language to re-index), and the manifest alone cannot say an index is stale.
+        """
+        for target in self.pages().values():
+            if part_of(target) in parts:
+                home = page_url(target.language, target.version, "")
+                entry = self.options.out / search.folder(home) / "pagefind-entry.json"
+                entry.unlink(missing_ok=True)
 
     # -- listeners ---------------------------------------------------------------------------
     def notify(self, urls: set[str]) -> None:

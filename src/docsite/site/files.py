@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docsite import ownership, shards, templates
+from docsite.config import SiteConfig
 from docsite.incremental import Entry
 from docsite.layout import Layout
 from docsite.links import output_file, page_url
@@ -59,6 +60,17 @@ def changed_parts(site: Path, files: dict[str, bytes]) -> set[str]:
             if shards.page_urls(before) != shards.page_urls(data):
                 changed.add(name)
     return changed
+
+
+def missing_indexes(out: Path, config: SiteConfig, targets: list[Target]) -> bool:
+    """Whether a version and language lacks its search index.
+
+    The preview server removes the entry of an index it stopped before rebuilding.
+    """
+    homes = {page_url(t.language, t.version, "") for t in targets}
+    return config.search and any(
+        not (out / search.folder(home) / "pagefind-entry.json").is_file() for home in homes
+    )
 
 
 def search_files(
