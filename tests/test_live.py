@@ -189,3 +189,14 @@ def test_stopping_before_the_search_is_rebuilt_leaves_it_to_the_next_build(tmp_p
     clean = tmp_path / "clean"
     build(BuildOptions(source=site.root, out=clean, progress=False, jobs=1))
     assert same_tree(options.out, clean)
+
+
+def test_after_a_variable_edit_the_next_start_renders_nothing(tmp_path):
+    site = start(tmp_path / "src")
+    site.write("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /a\n"))
+    options = BuildOptions(source=site.root, out=tmp_path / "out", progress=False, jobs=1)
+    live = Live(options)
+    live.apply(apply(site, "data/variables/product.yml", "name: Zenith\n"))  # in memory
+    live.settle()
+    live.save()
+    assert Live(options).report.rendered == []  # its fingerprints are a build's

@@ -295,7 +295,11 @@ class Live:
         if everything or titled:  # in every output's fingerprint: variables, interface
             # strings and front matter (a build cannot tell who shows a title; we can)
             loaded.prints = Fingerprints(
-                loaded.config, loaded.content, loaded.data.files(), self.options.markdown_engine
+                loaded.config,
+                loaded.content,
+                loaded.data.files(),
+                self.options.markdown_engine,
+                loaded.layout.nav.tree.signature(),
             )
         for rel in titled:
             loaded.renderer.forget_page(rel)
