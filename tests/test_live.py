@@ -167,6 +167,7 @@ def test_an_intro_edit_in_memory_rewrites_llms_txt_and_the_search_index(tmp_path
         BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
     )
     index = tmp_path / "out" / "en" / "_pagefind" / "pagefind-entry.json"
+    live.settle()  # the server indexes in the background, from its first build on
     before = index.read_text()
     change = live.apply(
         apply(site, "content/a.md", page("Zebra body.\n", title="A", extra="intro: Striped.\n"))

@@ -57,6 +57,7 @@ class BuildOptions:
     dry: bool = False  # `check`: render and check everything, write nothing
     markdown_engine: str = DEFAULT_ENGINE
     reuse: bool = True  # inputs as at the last build: say again what it said, touch nothing
+    search_later: bool = False  # `serve`: leave the search indexes to a background thread
 
 
 @dataclass
@@ -81,6 +82,7 @@ class BuildReport:
     matrix: str = ""
     loaded: Loaded | None = None  # what the build read, for the preview server to keep
     rendered: list[str] = field(default_factory=list)  # the URLs rendered (not reused)
+    unindexed: set[str] = field(default_factory=set)  # parts whose search index is left to do
 
 
 @dataclass
@@ -310,7 +312,9 @@ def finish(
     files = site_files(layout, redirects, entries, pages)
     stale = {part_of(t) for t in fresh} | changed_parts(staging.dir, files)
     try:
-        indexed, kept = search_files(staging.dir, layout, pages, stale, options.jobs)
+        indexed, kept, report.unindexed = search_files(
+            staging.dir, layout, pages, stale, options.jobs, later=options.search_later
+        )
     except DocsiteError as err:
         report.errors.append(err)
         staging.discard()

@@ -73,7 +73,7 @@ class Live:
 
     def __init__(self, options: BuildOptions) -> None:
         # The server rewrites outputs in place: a later build must look at every input again.
-        self.options = dataclasses.replace(options, reuse=False)
+        self.options = dataclasses.replace(options, reuse=False, search_later=True)
         stamps.forget(options.out)
         self.lock = threading.RLock()
         self.pending: dict[str, Target] = {}  # stale outputs not re-rendered yet
@@ -104,6 +104,7 @@ class Live:
             self.current = self.targets()
             self.pending.clear()
             self.rendered += len(report.rendered)
+            self.queue_search(report.unindexed)
             return report
 
     # -- changes ---------------------------------------------------------------------------
@@ -215,8 +216,12 @@ class Live:
             for rel, data in files.items():
                 writer.write(rel, data)
             self.listed_changed = False
+        self.queue_search({part_of(t) for t in pages.values() if t.url in urls})
+
+    def queue_search(self, parts: set[str]) -> None:
+        """Have these parts' search indexes rebuilt in the background."""
         with self.search_done:
-            self.search_stale |= {part_of(t) for t in pages.values() if t.url in urls}
+            self.search_stale |= parts
             if self.search_stale and not self.searching:
                 self.searching = True
                 threading.Thread(target=self.index, daemon=True).start()
@@ -236,7 +241,7 @@ class Live:
                 self.indexing = stale
                 pages, layout = self.pages(), self.loaded.layout
             out = self.options.out
-            indexed, _ = search_files(out, layout, pages, stale, self.options.jobs)
+            indexed, _, _ = search_files(out, layout, pages, stale, self.options.jobs)
             with self.lock:
                 self.indexing = set()
                 if self.stopped:  # `save` marked these indexes stale for the next build

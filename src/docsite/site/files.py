@@ -74,22 +74,35 @@ def missing_indexes(out: Path, config: SiteConfig, targets: list[Target]) -> boo
 
 
 def search_files(
-    site: Path, layout: Layout, pages: dict[str, Target], stale: set[str], jobs: int
-) -> tuple[dict[str, bytes], set[str]]:
-    """The search index of each shard where a page changed; the files of the others, kept."""
+    site: Path,
+    layout: Layout,
+    pages: dict[str, Target],
+    stale: set[str],
+    jobs: int,
+    *,
+    later: bool = False,
+) -> tuple[dict[str, bytes], set[str], set[str]]:
+    """The search index of each shard where a page changed; the files of the others, kept.
+
+    With `later` (the preview server), nothing is indexed: the files there are kept, and the
+    parts that need an index are returned, for a background thread.
+    """
     grouped: dict[str, list[Target]] = {}
     for target in pages.values():
         grouped.setdefault(part_of(target), []).append(target)
-    todo, kept_files = [], set()
+    todo, kept_files, left = [], set(), set()
     if not layout.plan.config.search:
         grouped = {}
     for name, targets in sorted(grouped.items()):
         home = page_url(targets[0].language, targets[0].version, "")
         kept = site / search.folder(home)
-        if name in stale or not (kept / "pagefind-entry.json").is_file():
+        needed = name in stale or not (kept / "pagefind-entry.json").is_file()
+        if needed and later:
+            left.add(name)
+        if needed and not later:
             language = layout.plan.config.language(targets[0].language)
             code = (language.hreflang if language else targets[0].language).split("-")[0]
             todo.append(search.SearchShard(home, code, tuple(sorted(t.url for t in targets))))
         else:
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
-    return search.build(site, todo, jobs), kept_files
+    return search.build(site, todo, jobs), kept_files, left
