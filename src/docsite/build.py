@@ -139,10 +139,12 @@ def build(options: BuildOptions) -> BuildReport:
     prints = Fingerprints(config, content, data.files(), options.markdown_engine, tree.signature())
     previous = {} if options.dry else incremental.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), prints, t)]
+    unindexed = missing_indexes(options.out, config, targets) if not options.dry else set()
+    # The preview server indexes in the background: a missing index alone needs no build.
     nothing_changed = (
         not fresh
         and set(previous) == {t.url for t in targets}
-        and not missing_indexes(options.out, config, targets)
+        and (options.search_later or not unindexed)
     )
     staging = (
         None if nothing_changed else Staging(options.out, seed=bool(previous), dry=options.dry)
@@ -179,6 +181,8 @@ def build(options: BuildOptions) -> BuildReport:
     report.failed.sort()
     pages = {t.url: t for t in targets if t.url in written}
     finish(staging, layout, report, options, redirects, entries, pages, fresh)
+    if options.search_later:
+        report.unindexed |= unindexed
     if (report.committed or staging is None) and not options.dry:  # the output is this tree's
         if stamp:
             stamps.save(options.out, stamp, report)

@@ -62,15 +62,18 @@ def changed_parts(site: Path, files: dict[str, bytes]) -> set[str]:
     return changed
 
 
-def missing_indexes(out: Path, config: SiteConfig, targets: list[Target]) -> bool:
-    """Whether a version and language lacks its search index.
+def missing_indexes(out: Path, config: SiteConfig, targets: list[Target]) -> set[str]:
+    """The parts whose search index is missing.
 
     The preview server removes the entry of an index it stopped before rebuilding.
     """
-    homes = {page_url(t.language, t.version, "") for t in targets}
-    return config.search and any(
-        not (out / search.folder(home) / "pagefind-entry.json").is_file() for home in homes
-    )
+    if not config.search:
+        return set()
+    homes = {part_of(t): page_url(t.language, t.version, "") for t in targets}
+    entry = "pagefind-entry.json"
+    return {
+        name for name, home in homes.items() if not (out / search.folder(home) / entry).is_file()
+    }
 
 
 def search_files(
