@@ -7,7 +7,9 @@ segments Chinese) once per shard over a tree of hard links to that shard's pages
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -20,6 +22,7 @@ from docsite.errors import Location, SiteError
 from docsite.links import output_file
 
 FOLDER = "_pagefind"
+SCRATCH = ".docsite/search"
 # docsite's own search box talks to pagefind.js: pagefind's UI bundles are not published.
 UI_BUNDLES = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
@@ -66,10 +69,14 @@ def command(tree: Path, out: Path, language: str) -> list[str]:
 def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, bytes]:
     """Index each shard's pages as staged in `site`; the bundle files by path in the output."""
     files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix=".docsite-search-", dir=site.parent) as temporary:
+    # Inside the site (hard links need one file system), where the next build's prune removes
+    # it if this process dies first: the preview server stops without waiting for pagefind.
+    (site / SCRATCH).mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=site / SCRATCH))
+    try:
         running: list[tuple[SearchShard, Path, subprocess.Popen[bytes]]] = []
         for number, shard in enumerate(shards):
-            tree, out = Path(temporary) / f"{number}", Path(temporary) / f"{number}-index"
+            tree, out = temporary / f"{number}", temporary / f"{number}-index"
             link_pages(site, shard, tree)
             process = subprocess.Popen(
                 command(tree, out, shard.language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -79,6 +86,10 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
                 files |= collect(*running.pop(0))
         for item in running:
             files |= collect(*item)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+        with contextlib.suppress(OSError):  # others may be at work in it
+            (site / SCRATCH).rmdir()
     return files
 
 
