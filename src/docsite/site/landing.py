@@ -47,7 +47,7 @@ def of(renderer: Renderer, nav: Navigation, page: Page, version: Version, langua
     """The lists of a page's layout: product landing, sublanding, home; nothing for articles."""
     raw, layout = page.front.raw, page.front.raw.get("layout")
     if page.route == "":
-        products = tuple(nav.products(version, language))
+        products = tuple(nav.children(page, version, language))
         return Landing(products=products, featured=featured(nav, page, version, language))
     if layout == "product-landing":
         return product_landing(nav, page, version, language)

@@ -147,22 +147,18 @@ class Navigation:
             for lang in self.plan.config.languages
         ]
 
-    def products(self, version: Version, language: str) -> list[NavLink]:
-        """The home page's products in this version, with their intros."""
-        return self.links(visible(self.tree, self.plan, "", version), version, language, intro=True)
-
     def contents(self, page: Page, version: Version, language: str) -> list[NavLink]:
         """A product's full table of contents: categories, map topics, articles."""
         return [
             NavLink(
-                c.title,
-                c.url,
-                c.intro,
-                children=tuple(self.contents(self.plan.by_route[r], version, language)),
+                link.title,
+                link.url,
+                link.intro,
+                children=tuple(self.contents(child, version, language)),
             )
-            for r, c in zip(
-                visible(self.tree, self.plan, page.route, version),
-                self.children(page, version, language),
-                strict=True,
+            for child, link in (
+                (self.plan.by_route[r], self.link(r, version, language, intro=True))
+                for r in visible(self.tree, self.plan, page.route, version)
             )
+            if link is not None
         ]
