@@ -154,7 +154,7 @@ def test_a_sites_templates_override_the_theme_file_by_file(site, capsys):
         == "<!DOCTYPE html><title>Test page</title><p>Hello <em>there</em>.</p>\n"
     )
     assert (result.out / "assets" / "extra.css").read_text() == "body { color: red }\n"
-    theme_css = ROOT / "src" / "docsite" / "theme" / "assets" / "docsite.css"
+    theme_css = ROOT / "src" / "docsite" / "layout" / "theme" / "assets" / "docsite.css"
     assert (result.out / "assets" / "docsite.css").read_bytes() == theme_css.read_bytes()
     site.write("templates/assets/docsite.css", "/* own */\n")
     (site.root / "templates" / "page.html").unlink()

@@ -176,7 +176,7 @@ def test_the_wheel_builds_a_site_that_has_no_templates_folder(fresh_venv, tmp_pa
     ).read_text(encoding="utf-8")
     assert '<link rel="stylesheet" href="/assets/docsite.css">' in fpt
     assert (site / "assets" / "docsite.css").read_bytes() == (
-        SRC / "theme" / "assets" / "docsite.css"
+        SRC / "layout" / "theme" / "assets" / "docsite.css"
     ).read_bytes()
     assert "there is nothing to install" in fpt and "Enterprise Server 3.1 instance" in ghes
     assert "on your company's own server" in ghes and "own server" not in fpt

@@ -342,7 +342,7 @@ def tokens(lexer, text):
 def test_the_fast_lexer_gives_python_liquids_tokens():
     from liquid.lex import get_lexer
 
-    from docsite.liquid.lexer import TOKENIZE
+    from docsite.render.liquid.lexer import TOKENIZE
 
     assert TOKENIZE is not get_lexer()  # the fast rule is in use with this python-liquid
     for text in LEXER_EDGES:
@@ -353,7 +353,7 @@ def test_the_fast_lexer_gives_python_liquids_tokens():
 def test_the_fast_lexer_gives_python_liquids_tokens_on_the_corpus():
     from liquid.lex import get_lexer
 
-    from docsite.liquid.lexer import TOKENIZE
+    from docsite.render.liquid.lexer import TOKENIZE
 
     sources = corpus_sources()
     if not sources:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import Site, page
 from docsite.build import BuildOptions, build
-from docsite.live import Live
+from docsite.commands.live import Live
 from test_safety import same_tree
 
 GHES_ONLY = "versions:\n  enterprise-server: '>=3.0'\n"
@@ -103,7 +103,7 @@ def test_a_reusable_edit_re_renders_exactly_the_outputs_that_use_it(tmp_path):
     change = live.apply(apply(site, "data/reusables/r.md", "Changed"))
     assert not change.full
     urls = sorted(change.urls)
-    assert urls == sorted(u for u in live.loaded.entries if u.endswith("/a/"))
+    assert urls == sorted(u for u in live.entries if u.endswith("/a/"))
     assert "Changed" in (tmp_path / "out" / "en" / "a" / "index.html").read_text()
     assert len(urls) == 8  # four versions, two languages; b and the home page untouched
 
@@ -186,7 +186,7 @@ def test_stopping_before_the_search_is_rebuilt_leaves_it_to_the_next_build(tmp_p
     # a body edit: 8 outputs, 8 indexes; stopping at once, before (or while) they are rebuilt
     live.apply(apply(site, "content/a.md", page("Zebra.\n\n## Part\n", title="A")))
     live.save()
-    assert build(options).committed
+    assert build(options).report.committed
     clean = tmp_path / "clean"
     build(BuildOptions(source=site.root, out=clean, progress=False, jobs=1))
     assert same_tree(options.out, clean)
@@ -200,4 +200,4 @@ def test_after_a_variable_edit_the_next_start_renders_nothing(tmp_path):
     live.apply(apply(site, "data/variables/product.yml", "name: Zenith\n"))  # in memory
     live.settle()
     live.save()
-    assert Live(options).report.rendered == []  # its fingerprints are a build's
+    assert Live(options).rendered == 0  # its fingerprints are a build's

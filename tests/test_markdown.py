@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, Site, page
-from docsite.markdown import ENGINES, Heading, Markdown
+from docsite.render.markdown import ENGINES, Heading, Markdown, Rendered
 
 DIFFERENCES = ROOT / "tests" / "markdown-engine-differences.txt"
 BOTH = pytest.mark.parametrize("engine", sorted(ENGINES))
@@ -150,38 +150,29 @@ def known_differences() -> dict[str, str]:
 
 def corpus_texts() -> tuple[set[str], set[str]]:
     """Every distinct Markdown text of the corpus build (English and Chinese, every version)."""
-    from docsite.build import load_data
-    from docsite.config import load_config
-    from docsite.content import load_content
+    from docsite.build import BuildOptions, load_site
     from docsite.errors import DocsiteError
-    from docsite.liquid.environment import DocsEnvironment
-    from docsite.redirects import RedirectMap
-    from docsite.render import Renderer
-    from docsite.site import SitePlan
+    from docsite.render import Trace
 
     blocks: set[str] = set()
     inlines: set[str] = set()
+    site = load_site(BuildOptions(source=CORPUS, out=CORPUS / "_unused", jobs=1))
+    markdown = site.renderer.markdown  # one instance, shared by every part of the renderer
+    render, inline = markdown.render, markdown.inline
 
-    class Recording(Markdown):
-        def render(self, text):
-            blocks.add(text)
-            return super().render(text)
+    def recorded_render(text: str) -> Rendered:
+        blocks.add(text)
+        return render(text)
 
-        def inline(self, text):
-            inlines.add(text)
-            return super().inline(text)
+    def recorded_inline(text: str) -> str:
+        inlines.add(text)
+        return inline(text)
 
-    config = load_config(CORPUS)
-    content = load_content(config)
-    plan = SitePlan(config, content)
-    redirects = RedirectMap(plan)
-    plan.follow(redirects.resolve)
-    env = DocsEnvironment(config.registry, load_data(config), mode_of=config.mode_of)
-    renderer = Renderer(plan, env, Recording(), redirects)
-    languages = [lang.code for lang in config.languages]
-    for target in plan.targets(list(config.registry.versions), languages):
+    markdown.render, markdown.inline = recorded_render, recorded_inline  # type: ignore[method-assign]
+    renderer = site.renderer
+    for target in site.plan.targets(site.versions, site.languages):
         try:
-            renderer.render(target)
+            renderer.pages.render(target, Trace())
         except DocsiteError:
             continue
     return blocks, inlines

@@ -216,7 +216,7 @@ def test_other_options_run_the_build(tmp_path, capsys):
 
 def test_the_preview_server_drops_the_stamp(tmp_path):
     from docsite.build import BuildOptions
-    from docsite.live import Live
+    from docsite.commands.live import Live
 
     site = Site(tmp_path / "src").write("content/a.md", page("A.\n"))
     out = tmp_path / "site"

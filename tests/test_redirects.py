@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import Site, page, serve_process
-from docsite.markdown import github_slug
+from docsite.render.markdown import github_slug
 
 SERVER_ONLY = "versions:\n  enterprise-server: '*'\n"
 CLOUD_ONLY = "versions:\n  free-pro-team: '*'\n"

@@ -5,10 +5,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, VERSIONS
+from docsite.config.versions import Registry, plans_from_data, release_satisfies
 from docsite.errors import UsageError
-from docsite.versions import registry_from_data, release_satisfies
 
-REGISTRY = registry_from_data(yaml.safe_load(VERSIONS))
+REGISTRY = Registry(plans_from_data(yaml.safe_load(VERSIONS)))
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from docsite import __version__, formats
-from docsite.build import BuildOptions, BuildReport, build
+from docsite import __version__
+from docsite.build import BuildOptions, build
+from docsite.commands.check import check
+from docsite.commands.report import report
 from docsite.config import load_config
 from docsite.errors import DocsiteError, UsageError
-from docsite.markdown import DEFAULT_ENGINE, ENGINES
+from docsite.render.markdown import DEFAULT_ENGINE, ENGINES
 
 COMMANDS = ("build", "serve", "check", "new", "merge")
 
@@ -161,27 +163,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; never let a content error escape as a traceback."""
     args = parser().parse_args(with_command(list(sys.argv[1:] if argv is None else argv)))
     try:
+        # The other commands' modules load only when asked for (the server's are large).
         if args.command == "new":
-            from docsite.starter import new
+            from docsite.commands.new import new
 
             return new(args.directory)
         if args.command == "merge":
-            from docsite.shards import merge
+            from docsite.commands.merge import merge
 
             return merge(args.directory)
         options = build_options(args)
         if args.command == "serve":
-            from docsite.serve import serve
+            from docsite.commands.serve import serve
 
             return serve(options, args.port, args.host, open_browser=args.open)
         if args.command == "check":
-            from docsite.check import check
-
             result = check(options)
             if args.matrix:
                 print(result.matrix)
             return report(result, options, verbose=args.verbose, style=args.format)
-        return report(build(options), options, verbose=args.verbose, style=args.format)
+        return report(build(options).report, options, verbose=args.verbose, style=args.format)
     except UsageError as err:
         print(f"docsite: error: {err}", file=sys.stderr)
         return 2
@@ -206,69 +207,4 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         redirect_stubs=args.redirect_stubs,
         force=args.force,
         markdown_engine=args.markdown_engine,
-    )
-
-
-def report(
-    result: BuildReport, options: BuildOptions, *, verbose: bool = False, style: str = "text"
-) -> int:
-    """Print every problem (deduplicated, in file order), then a summary; return the exit code."""
-    errors = unique(result.errors)
-    warnings = unique(result.warnings)
-    tolerated = unique(result.tolerated)
-    if style == "text":
-        print_text(errors, warnings, tolerated if verbose else [], verbose=verbose)
-    else:
-        print(formats.render(style, errors + warnings + (tolerated if verbose else [])))
-    for line in result.fallbacks if verbose else []:
-        print(f"fallback: {line}", file=sys.stderr)
-    for line in result.skipped:
-        print(f"skipped: {line}", file=sys.stderr)
-    for url in result.failed if options.keep_going else []:
-        print(f"not written: {url}", file=sys.stderr)
-    print(summary(result, len(errors), len(warnings), len(tolerated), options), file=sys.stderr)
-    return 1 if errors else 0
-
-
-def print_text(
-    errors: list[DocsiteError],
-    warnings: list[DocsiteError],
-    tolerated: list[DocsiteError],
-    *,
-    verbose: bool,
-) -> None:
-    """Errors, then warnings (the first 20 unless verbose), then tolerances, on stderr."""
-    shown = warnings if verbose or len(warnings) <= 20 else warnings[:20]
-    for problem in errors + shown + tolerated:
-        print(problem.render(), file=sys.stderr)
-    if len(shown) < len(warnings):
-        more = len(warnings) - len(shown)
-        print(f"... and {more} more warnings (--verbose lists them)", file=sys.stderr)
-
-
-def unique(errors: list[DocsiteError]) -> list[DocsiteError]:
-    """One copy of each error, sorted by file and position."""
-    seen: dict[tuple[str, str], DocsiteError] = {}
-    for err in errors:
-        seen.setdefault((str(err.location), err.message), err)
-    return sorted(seen.values(), key=DocsiteError.sort_key)
-
-
-def summary(
-    result: BuildReport, errors: int, warnings: int, tolerated: int, options: BuildOptions
-) -> str:
-    """One line: what was built, how fast, and how many problems."""
-    if result.committed:
-        state = f"wrote {result.written} changed files to {options.out}"
-        state += f" ({result.reused} pages unchanged)" if result.reused else ""
-    else:
-        state = f"output left untouched in {options.out}"
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.redirects.items()))
-    redirects = f"; redirects: {kinds}" if kinds else ""
-    lax = f", {tolerated} tolerated by lax Liquid" if tolerated else ""
-    return (
-        f"{result.renders} page renders in {result.seconds:.2f}s, "
-        f"{state}; "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{lax}, "
-        f"{len(result.fallbacks)} translation fallbacks{redirects}"
     )

@@ -1,8 +1,16 @@
-"""One exception hierarchy whose errors carry path, line and column."""
+"""Problems with a location: every error and warning docsite reports, and the did-you-mean hint.
+
+Beneath every other module: it imports nothing of docsite.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "tolerated"]
 
 
 @dataclass(frozen=True)
@@ -39,27 +47,33 @@ class Location:
 
 
 class DocsiteError(Exception):
-    """An error in the site's sources, reported with its location and a hint."""
+    """A problem in the site's sources, with its location, a hint and its severity.
 
-    kind = "error"
+    The class names the phase that found it; `severity` alone says how much it matters: an
+    error, a warning (`--strict` makes it an error), or something lax Liquid tolerated.
+    """
 
-    def __init__(self, message: str, location: Location, hint: str = "") -> None:
+    def __init__(
+        self, message: str, location: Location, hint: str = "", severity: Severity = "error"
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
         self.hint = hint
+        self.severity: Severity = severity
 
     def __reduce__(self) -> tuple[object, ...]:
         # Exceptions pickle as cls(*args); these carry more than args (worker processes).
-        return (
-            _rebuild,
-            (type(self), self.message, self.location, self.hint, self.kind),
-        )
+        return (type(self), (self.message, self.location, self.hint, self.severity))
+
+    def with_severity(self, severity: Severity) -> DocsiteError:
+        """The same problem at another severity (`--strict` turns warnings into errors)."""
+        return type(self)(self.message, self.location, self.hint, severity)
 
     def render(self) -> str:
         """Format as `path:line:col: error: message`, the source line, a caret and a hint."""
         loc = self.location
-        out = [f"{loc}: {self.kind}: {self.message}"]
+        out = [f"{loc}: {self.severity}: {self.message}"]
         if loc.line and loc.source_line:
             gutter = " " * len(str(loc.line))
             caret = " " * (loc.column - 1) + "^" * max(1, loc.width)
@@ -72,21 +86,14 @@ class DocsiteError(Exception):
         return self.render()
 
     def sort_key(self) -> tuple[str, int, int, str]:
-        """Order errors by file, then position."""
+        """Order problems by file, then position."""
         loc = self.location
         return (loc.path, loc.line, loc.column, self.message)
 
 
-def _rebuild(
-    cls: type[DocsiteError],
-    message: str,
-    location: Location,
-    hint: str,
-    kind: str,
-) -> DocsiteError:
-    err = cls(message, location, hint)
-    err.kind = kind
-    return err
+def warning(message: str, location: Location, hint: str = "") -> DocsiteError:
+    """Something suspicious but buildable; `--strict` makes it an error."""
+    return DocsiteError(message, location, hint, "warning")
 
 
 class FrontMatterError(DocsiteError):
@@ -113,17 +120,26 @@ class ConfigError(DocsiteError):
     """A broken site configuration file (versions, languages)."""
 
 
-class Warning_(DocsiteError):
-    """Something suspicious but buildable; `--strict` makes it an error."""
-
-    kind = "warning"
-
-
-class Tolerated(DocsiteError):
-    """Something lax Liquid accepted as GitHub's engine did; counted, listed with --verbose."""
-
-    kind = "tolerated"
+class SourceError(DocsiteError):
+    """A source file docsite will not read: a symlink out of its folder, bytes that are not text."""
 
 
 class UsageError(Exception):
     """A bad command line: exit code 2."""
+
+
+def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option most like `word`, if any is like it enough."""
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(
+    word: str, options: Iterable[str], *, cutoff: float = 0.6, quote: str = "`", prefix: str = ""
+) -> str:
+    """`did you mean `x`?` for the closest option, or "" when none is close."""
+    found = closest(word, options, cutoff)
+    if found is None:
+        return ""
+    name = f"{prefix}{found}"
+    return f"did you mean {name!r}?" if quote == "'" else f"did you mean {quote}{name}{quote}?"

@@ -1,0 +1,188 @@
+"""Incremental builds: fingerprints of what each page's output depends on, kept in a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docsite.config import SiteConfig
+from docsite.errors import DocsiteError, Location
+from docsite.layout import templates
+from docsite.output.staging import write_atomically
+from docsite.plan import Target
+from docsite.render.links import Link
+from docsite.source.pages import Content
+
+MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
+FORMAT = 6  # bump when entries change shape
+CODE = Path(__file__).resolve().parents[1]  # docsite's own code: an input of every page
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short content hash."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the previous build knew about one page: fingerprint, data used, headings, links."""
+
+    fingerprint: str
+    data: tuple[str, ...]
+    heading_ids: tuple[str, ...]
+    links: tuple[Link, ...]
+    fallback: str
+    warnings: tuple[DocsiteError, ...] = ()
+    errors: tuple[DocsiteError, ...] = ()  # a failed render: same inputs, same errors
+    pages: tuple[str, ...] = ()  # other pages whose title or intro the output shows
+    title: str = ""  # what llms.txt lists
+    summary: str = ""
+
+
+class Fingerprints:
+    """Hashes of everything a page's HTML can depend on."""
+
+    def __init__(
+        self,
+        config: SiteConfig,
+        content: Content,
+        data_files: list[str],
+        engine: str,
+        tree: str = "",
+    ) -> None:
+        self.root = config.root
+        self.files: dict[str, str] = {}
+        layout = templates.files(config.root)
+        shared: list[str | bytes] = [self._tree(CODE, "*.py"), self._tree(CODE, "*.yml")]
+        shared += [config.file.read_bytes(), engine]  # another Markdown engine, other HTML
+        shared += [f"{name}:{digest(data)}" for name, data in layout.items()]
+        # Navigation, link tags, redirects and titles read every page's front matter, and most
+        # pages read variables and interface strings: a change there rebuilds everything.
+        shared += [p.matter for p in content.pages.values()] + [tree]
+        shared += sorted(data_files)
+        shared += [self.file(f) for f in data_files if "/variables/" in f or f.endswith("ui.yml")]
+        self.site = digest(*shared)
+        # A language's pages show its own translations' titles, never another language's: an
+        # English build needs no translation loaded, and its fingerprints do not change with one.
+        self.language = {
+            code: digest(*(p.matter for p in pages.values()))
+            for code, pages in content.translations.items()
+        }
+
+    def _tree(self, folder: Path, pattern: str) -> str:
+        files = sorted(p for p in folder.rglob(pattern) if p.is_file())
+        return digest(*(f"{p.relative_to(folder)}:{digest(p.read_bytes())}" for p in files))
+
+    def file(self, rel: str) -> str:
+        """The hash of one source file (relative to the source root), cached."""
+        if rel not in self.files:
+            try:
+                self.files[rel] = digest((self.root / rel).read_bytes())
+            except OSError:
+                self.files[rel] = "missing"
+        return self.files[rel]
+
+    def of(self, target: Target, data: tuple[str, ...]) -> str:
+        """The fingerprint of one target given the data files it read."""
+        return digest(
+            self.site,
+            self.language.get(target.language, ""),
+            target.url,
+            target.english.text,
+            target.page.text,
+            *(f"{d}:{self.file(d)}" for d in data),
+        )
+
+
+def manifest_path(out: Path) -> Path:
+    """Where the manifest of an output folder lives: `.<out>.docsite-manifest.json` beside it."""
+    return out.parent / f".{out.name}{MANIFEST}"
+
+
+def save(out: Path, entries: dict[str, Entry]) -> None:
+    """Write the manifest of the build now in `out` (atomically)."""
+    write_atomically(manifest_path(out), dump(entries))
+
+
+def load(out: Path) -> dict[str, Entry]:
+    """The previous build's manifest, or nothing if it is missing, unreadable or outdated."""
+    if not out.is_dir():  # the site was deleted: its manifest describes nothing that exists
+        return {}
+    try:
+        raw = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if raw.get("format") != FORMAT:
+        return {}
+    return {url: _entry(e) for url, e in raw.get("pages", {}).items()}
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    links = tuple(Link(*link) for link in raw["links"])
+    return Entry(
+        raw["fp"],
+        tuple(raw["data"]),
+        tuple(raw["headings"]),
+        links,
+        raw["fallback"],
+        problems(raw["warnings"]),
+        problems(raw["errors"]),
+        tuple(raw["pages"]),
+        raw["title"],
+        raw["summary"],
+    )
+
+
+def problems(raw: list[list[Any]]) -> tuple[DocsiteError, ...]:
+    """Problems read back from their JSON form."""
+    return tuple(
+        DocsiteError(message, Location(path, line, column, source_line, width), hint, severity)
+        for message, path, line, column, source_line, width, hint, severity in raw
+    )
+
+
+def flat(found: tuple[DocsiteError, ...]) -> list[list[Any]]:
+    """Problems in a JSON form."""
+    return [
+        [
+            p.message,
+            p.location.path,
+            p.location.line,
+            p.location.column,
+            p.location.source_line,
+            p.location.width,
+            p.hint,
+            p.severity,
+        ]
+        for p in found
+    ]
+
+
+def dump(entries: dict[str, Entry]) -> str:
+    """The manifest of this build: each page's entry, its warnings included."""
+    pages = {
+        url: {
+            "fp": e.fingerprint,
+            "data": list(e.data),
+            "headings": list(e.heading_ids),
+            "links": [[x.written, x.url, x.fragment] for x in e.links],
+            "fallback": e.fallback,
+            "warnings": flat(e.warnings),
+            "errors": flat(e.errors),
+            "pages": list(e.pages),
+            "title": e.title,
+            "summary": e.summary,
+        }
+        for url, e in sorted(entries.items())
+    }
+    return (
+        json.dumps({"format": FORMAT, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+    )

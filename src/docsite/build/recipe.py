@@ -1,0 +1,241 @@
+"""The build recipe: load everything, decide what changed, render, check, write atomically.
+
+As in `mkdocs.commands.build`: every page of every version is rendered and checked before
+anything is swapped in, so a failed build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docsite.build import analysis, manifest, stamps
+from docsite.build.checks import check_links
+from docsite.build.manifest import Entry
+from docsite.build.options import BuildOptions, BuildReport
+from docsite.build.progress import Progress
+from docsite.build.site import Site, choose_languages, choose_versions, load_site
+from docsite.build.workers import Outcome, Worker, render_targets
+from docsite.config import SiteConfig, load_config
+from docsite.errors import DocsiteError
+from docsite.output import ownership
+from docsite.output.site_files import (
+    changed_parts,
+    missing_indexes,
+    page_files,
+    part_of,
+    search_files,
+    site_files,
+)
+from docsite.output.staging import Staging
+from docsite.plan import Target
+from docsite.plan.redirects import Redirect, counts
+from docsite.plan.urls import output_file
+from docsite.render.liquid.state import BranchLog
+from docsite.source.pages import Page
+
+
+@dataclass
+class Build:
+    """A build's result: the report users see, and the loaded site the preview server keeps."""
+
+    report: BuildReport
+    site: Site | None = None  # None when the build only said again what the last one said
+    entries: dict[str, Entry] = field(default_factory=dict)  # URL -> what its render said
+    redirects: dict[str, Redirect] = field(default_factory=dict)  # those to written pages
+    rendered: list[str] = field(default_factory=list)  # the URLs rendered (not reused)
+    unindexed: set[str] = field(default_factory=set)  # parts whose search index is left to do
+
+
+def build(options: BuildOptions) -> Build:
+    """Build the site for the chosen versions and languages into `options.out`."""
+    started = time.perf_counter()
+    config = load_config(options.source, options.config)
+    if not options.dry:
+        ownership.sweep(options.out)
+        ownership.claim(options.out, options.source, input_folders(config), force=options.force)
+    choose_versions(config, options.versions)  # a wrong command line stops here
+    choose_languages(config, options.languages)
+    stamp = input_stamp(config, options)
+    said = stamps.replay(options.out, stamp) if stamp else None
+    if said is not None:
+        report = BuildReport(**said, committed=not said["errors"])
+        report.seconds = time.perf_counter() - started
+        return Build(report)
+    site = load_site(options, config)
+    done = render_and_write(site, options)
+    if (done.report.committed or done.unchanged) and not options.dry:  # the output is this tree's
+        if stamp:
+            stamps.save(options.out, stamp, done.report)
+        else:
+            stamps.forget(options.out)
+    done.report.seconds = time.perf_counter() - started
+    return done.build
+
+
+@dataclass
+class Done:
+    """What `render_and_write` did, and whether the output folder was already this site."""
+
+    build: Build
+    unchanged: bool
+
+    @property
+    def report(self) -> BuildReport:
+        """The report of the build."""
+        return self.build.report
+
+
+def render_and_write(site: Site, options: BuildOptions) -> Done:
+    """Render what changed since the last build, check every page, then swap the output in."""
+    targets = site.targets()
+    previous = {} if options.dry else manifest.load(options.out)
+    fresh = [t for t in targets if not unchanged(previous.get(t.url), site, t)]
+    unindexed = set() if options.dry else missing_indexes(options.out, site.config.search, targets)
+    nothing = (
+        not fresh
+        and set(previous) == {t.url for t in targets}
+        and (options.search_later or not unindexed)
+    )
+    staging = None if nothing else Staging(options.out, seed=bool(previous), dry=options.dry)
+    fresh_urls = {t.url for t in fresh}
+    reused = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
+    outcomes = render(site, fresh, staging, options) if staging is not None else []
+    entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
+    report = assemble(site, options, targets, entries, outcomes, fresh)
+    result = Build(report, site, entries, rendered=[fresh[o.index].url for o in outcomes])
+    pages = {t.url: t for t in targets if t.url in entries and not entries[t.url].errors}
+    result.redirects = site.plan.redirects.kept(lambda target: target in pages)
+    report.redirects = counts(result.redirects)
+    if staging is not None and not options.dry:
+        finish(site, staging, result, pages, fresh, options)
+    if options.search_later:
+        result.unindexed |= unindexed
+    if staging is None and not options.dry:  # nothing changed: the output is this site already
+        report.committed = not report.errors
+    return Done(result, staging is None)
+
+
+def render(
+    site: Site, fresh: list[Target], staging: Staging, options: BuildOptions
+) -> list[Outcome]:
+    """Render targets into the staging folder, on every core."""
+    progress = Progress(len(fresh)) if options.progress else None
+    stubs = site.plan.redirects.by_target() if options.redirect_stubs else {}
+    worker = Worker(
+        site.renderer, site.layout, fresh, staging, stubs, site.prints, analyze=options.analyze
+    )
+    outcomes: list[Outcome] = []
+    for batch in render_targets(worker, options.jobs):
+        outcomes += batch
+        if progress:
+            progress.advance(len(batch))
+    if progress:
+        progress.close()
+    return outcomes
+
+
+def assemble(
+    site: Site,
+    options: BuildOptions,
+    targets: list[Target],
+    entries: dict[str, Entry],
+    outcomes: list[Outcome],
+    fresh: list[Target],
+) -> BuildReport:
+    """The report: every problem of the sources, the renders, the links and the analysis."""
+    problems = site.problems()
+    for target in targets:  # what reused pages said last time, they say again
+        entry = entries.get(target.url)
+        problems += [*entry.warnings, *entry.errors] if entry else []
+    written = [(t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors]
+    problems += check_links(site.plan, written)
+    report = BuildReport(written=sum(o.written for o in outcomes), renders=len(outcomes))
+    if options.analyze:
+        report.matrix = analysis.matrix(site.plan)
+        problems += analyze(site, outcomes, fresh)
+    if options.strict:
+        problems = [p.with_severity("error") if p.severity == "warning" else p for p in problems]
+    report.errors = [p for p in problems if p.severity == "error"]
+    report.warnings = [p for p in problems if p.severity == "warning"]
+    report.tolerated = [p for p in problems if p.severity == "tolerated"]
+    report.failed = sorted(t.url for t in targets if t.url in entries and entries[t.url].errors)
+    report.skipped = [f"{path}: {reason}" for path, reason in site.skips.items()]
+    fallbacks = {f"{t.url}: {e.fallback}" for t, e in written if e.fallback}
+    report.fallbacks = sorted(fallbacks)
+    report.reused = len(targets) - len(fresh)
+    return report
+
+
+def analyze(site: Site, outcomes: list[Outcome], fresh: list[Target]) -> list[DocsiteError]:
+    """`check`'s findings: dead branches, empty pages, ranges matching nothing, code Liquid."""
+    branches: BranchLog = {}
+    empty: dict[str, tuple[Page, list[str]]] = {}
+    for outcome in outcomes:
+        target = fresh[outcome.index]
+        if outcome.branches:
+            analysis.merge_logs(branches, outcome.branches)
+        if outcome.empty:
+            page = target.english
+            empty.setdefault(page.source, (page, []))[1].append(target.version.name)
+    every = len(site.versions) == len(site.config.registry.versions)
+    return analysis.findings(site.plan, empty, branches, every)
+
+
+def finish(
+    site: Site,
+    staging: Staging,
+    result: Build,
+    pages: dict[str, Target],
+    fresh: list[Target],
+    options: BuildOptions,
+) -> None:
+    """Write the site-wide files and search, prune what is gone, and swap the staged site in."""
+    report = result.report
+    if report.errors and not options.keep_going:
+        staging.discard()
+        return
+    listed = {url: (result.entries[url].title, result.entries[url].summary) for url in pages}
+    found = site_files(site.layout, result.redirects, listed, pages)
+    stale = {part_of(t) for t in fresh} | changed_parts(staging.dir, found.parts)
+    try:
+        indexed, kept, result.unindexed = search_files(
+            staging.dir, site.layout, pages, stale, options.jobs, later=options.search_later
+        )
+    except DocsiteError as err:
+        report.errors.append(err)
+        staging.discard()
+        return
+    files = found.files | indexed
+    report.written += sum(staging.write(rel, data) for rel, data in files.items())
+    keep = set(files) | kept | {f for url in pages for f in page_files(url)}
+    if options.redirect_stubs:
+        keep |= {output_file(r.source) for r in result.redirects.values()}
+    report.removed = staging.prune(keep) if staging.seeded else 0
+    staging.commit()
+    report.committed = True
+    # After the swap: a crash in between leaves an older manifest, which only causes re-renders.
+    manifest.save(options.out, result.entries)
+
+
+def input_folders(config: SiteConfig) -> list[Path]:
+    """The folders docsite reads: the output may be beside them, never inside."""
+    folders = ["content", "data", "templates", "translations"]
+    folders += [lang.source for lang in config.languages if lang.source]
+    return [config.root / folder for folder in folders]
+
+
+def input_stamp(config: SiteConfig, options: BuildOptions) -> str:
+    """The stamp of this build's inputs, or "" when the build must run whatever they are."""
+    if not options.reuse or options.dry or options.analyze:
+        return ""
+    folders = sorted(set(input_folders(config)))
+    outer = [f for f in folders if not any(o in f.parents for o in folders)]
+    files = [config.file] + ([options.skip_file] if options.skip_file else [])
+    return stamps.inputs(outer, files, options)
+
+
+def unchanged(entry: Entry | None, site: Site, target: Target) -> bool:
+    """Whether the previous build's output for a target is still right."""
+    return entry is not None and entry.fingerprint == site.prints.of(target, entry.data)

@@ -1,0 +1,1 @@
+"""The verbs: `check`, `serve` (with its live site), `new`, `merge`, and the report users read."""

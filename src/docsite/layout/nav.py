@@ -1,0 +1,158 @@
+"""Navigation computed at build time: breadcrumbs, sidebar, previous/next and the switchers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from docsite.config import Version
+from docsite.plan import SitePlan
+from docsite.plan.tree import Tree, visible
+from docsite.plan.urls import page_url
+from docsite.render import Trace
+from docsite.render.titles import Titles
+from docsite.source.pages import Page
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a render is: its version and language, and the trace of what it reads."""
+
+    version: Version
+    language: str
+    trace: Trace
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A titled link: breadcrumbs, sidebar entries, lists, switchers."""
+
+    title: str
+    url: str
+    intro: str = ""
+    current: bool = False
+    missing: bool = False  # a switcher entry that goes to the version's home instead
+    children: tuple[NavLink, ...] = field(default=())
+    open: bool = False  # a sidebar section on the way to the current page
+
+
+class Navigation:
+    """Links between pages in one version and language, only to pages published there."""
+
+    def __init__(self, plan: SitePlan, tree: Tree, titles: Titles) -> None:
+        self.plan = plan
+        self.tree = tree
+        self.titles = titles
+
+    def link(self, route: str, at: Place, *, intro: bool = False) -> NavLink | None:
+        """A link to the page at a route, or None where it is not in this version."""
+        if not self.plan.has(route, at.version):
+            return None
+        page = self.plan.by_route[route]
+        return NavLink(
+            self.titles.title(page, at.version, at.language, at.trace),
+            page_url(at.language, at.version, route),
+            self.titles.intro(page, at.version, at.language, at.trace) if intro else "",
+        )
+
+    def links(self, routes: Iterable[str], at: Place, *, intro: bool = False) -> list[NavLink]:
+        """Links to the routes published in this version, in order."""
+        found = (self.link(r, at, intro=intro) for r in routes)
+        return [link for link in found if link is not None]
+
+    def hrefs(
+        self, page: Page, hrefs: Iterable[object], at: Place, *, intro: bool
+    ) -> list[NavLink]:
+        """Links to front matter hrefs (`featuredLinks`, `includeGuides`) as seen from a page."""
+        routes = (self.plan.resolve_href(str(h), page.rel) for h in hrefs)
+        return self.links((r for r in routes if r is not None), at, intro=intro)
+
+    def children(self, page: Page, at: Place) -> list[NavLink]:
+        """An index page's or map topic's children in this version, with their intros."""
+        return self.links(visible(self.tree, self.plan, page.route, at.version), at, intro=True)
+
+    def breadcrumbs(self, page: Page, at: Place) -> list[NavLink]:
+        """Product, category and map topic above a page (the folders, if no tree lists it)."""
+        above = self.tree.ancestors(page.route)[1:]
+        if not above and page.route not in self.tree.parent:
+            parts = page.route.split("/") if page.route else []
+            above = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        return self.links(above, at)
+
+    def trail(self, page: Page) -> tuple[str, ...]:
+        """The sidebar sections a page opens: its ancestors, and itself if it has children."""
+        own = (page.route,) if self.tree.children.get(page.route) else ()
+        return (*self.tree.ancestors(page.route), *own)
+
+    def sidebar(self, trail: tuple[str, ...], at: Place) -> NavLink | None:
+        """The product of a trail with its categories; the sections on the trail open."""
+        if len(trail) < 2:
+            return None
+        return self.section(trail[1], at, set(trail), depth=0)
+
+    def section(self, route: str, at: Place, trail: set[str], depth: int) -> NavLink | None:
+        """One sidebar entry; sections on the trail list their children (at most three deep)."""
+        link = self.link(route, at)
+        if link is None:
+            return None
+        below: list[NavLink] = []
+        if route in trail and depth < 3:
+            for child in visible(self.tree, self.plan, route, at.version):
+                found = self.section(child, at, trail, depth + 1)
+                below += [found] if found else []
+        return NavLink(link.title, link.url, children=tuple(below), open=route in trail)
+
+    def neighbours(self, page: Page, at: Place) -> tuple[NavLink | None, NavLink | None]:
+        """The previous and next articles among the page's siblings in this version."""
+        parent = self.tree.parent.get(page.route)
+        if parent is None or page.is_index:
+            return None, None
+        siblings = visible(self.tree, self.plan, parent, at.version)
+        index = siblings.index(page.route) if page.route in siblings else -1
+        if index < 0:
+            return None, None
+        before = self.link(siblings[index - 1], at) if index > 0 else None
+        after = self.link(siblings[index + 1], at) if index + 1 < len(siblings) else None
+        return before, after
+
+    def versions(self, page: Page, at: Place) -> list[NavLink]:
+        """Every version: to this page there, to where it moved, else to that version's home."""
+        out = []
+        for version in self.plan.config.registry.versions:
+            url = self.same_page(page, version, at.language)
+            home = page_url(at.language, version, "")
+            current = version.id == at.version.id
+            out.append(NavLink(version.title, url or home, current=current, missing=not url))
+        return out
+
+    def same_page(self, page: Page, version: Version, language: str) -> str:
+        """The URL of a page in another version, following its moves; "" where it has none."""
+        if self.plan.has(page.route, version):
+            return page_url(language, version, page.route)
+        moved = self.plan.redirects.resolve(page_url(language, version, page.route)) or ""
+        route = moved.removeprefix(page_url(language, version, "")).strip("/")
+        # A version-less redirect may land in another version: that is no move in this one.
+        found = self.plan.has(route, version) and page_url(language, version, route) == moved
+        return moved if found else ""
+
+    def languages(self, page: Page, at: Place) -> list[NavLink]:
+        """Every language: each publishes every page (from the English source if untranslated)."""
+        return [
+            NavLink(
+                lang.native,
+                page_url(lang.code, at.version, page.route),
+                current=lang.code == at.language,
+            )
+            for lang in self.plan.config.languages
+        ]
+
+    def contents(self, page: Page, at: Place) -> list[NavLink]:
+        """A product's full table of contents: categories, map topics, articles."""
+        return [
+            NavLink(link.title, link.url, link.intro, children=tuple(self.contents(child, at)))
+            for child, link in (
+                (self.plan.by_route[r], self.link(r, at, intro=True))
+                for r in visible(self.tree, self.plan, page.route, at.version)
+            )
+            if link is not None
+        ]

@@ -1,1 +1,0 @@
-"""Liquid for docs: the environment, docsite's custom tags and the render context."""

@@ -1,0 +1,118 @@
+"""The site-wide files of a build: redirect maps, sitemaps, llms.txt, 404 pages, assets, search."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from docsite.layout import Layout, templates
+from docsite.output import ownership, search, twins
+from docsite.output.shards import Part, merged, part_name, parts
+from docsite.plan import Target
+from docsite.plan.redirects import Redirect
+from docsite.plan.urls import output_file, page_url
+
+
+def part_of(target: Target) -> str:
+    """The shard part a target belongs to."""
+    return part_name(target.language, target.version.name)
+
+
+def page_files(url: str) -> tuple[str, str]:
+    """A page's HTML and its Markdown twin."""
+    html = output_file(url)
+    return html, twins.twin_file(html)
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Everything but pages and search, and the parts (kept apart: a rebuild compares them)."""
+
+    files: dict[str, bytes]
+    parts: dict[str, Part]
+
+
+def site_files(
+    layout: Layout,
+    redirects: Mapping[str, Redirect],
+    listed: Mapping[str, tuple[str, str]],  # page URL -> (title, intro), for llms.txt
+    pages: Mapping[str, Target],
+) -> SiteFiles:
+    """Redirect maps, sitemaps, llms.txt, 404 pages, assets: everything but pages and search."""
+    config = layout.plan.config
+    info = {url: (part_of(t), *listed[url]) for url, t in pages.items()}
+    built = {part_of(t): shard_of(layout, t) for t in pages.values()}
+    found = parts(redirects.values(), info, built)
+    files = {name: part.encode() for name, part in found.items()}
+    files |= merged(found.values())
+    files |= templates.assets(config.root)
+    files |= layout.not_found_pages(sorted({t.language for t in pages.values()}))
+    files[ownership.MARKER] = ownership.MARKER_TEXT
+    return SiteFiles(files, found)
+
+
+def shard_of(layout: Layout, target: Target) -> Part:
+    """A built language and version, without its pages yet: its home and `llms.txt` title."""
+    config, version = layout.plan.config, target.version
+    language = config.language(target.language)
+    name = language.native if language else target.language
+    title = f"{config.title} ({version.title}, {name})"
+    return Part(config.base_url, page_url(target.language, version, ""), title)
+
+
+def changed_parts(site: Path, found: Mapping[str, Part]) -> set[str]:
+    """Parts whose pages differ from the site's (a page added or removed)."""
+    changed = set()
+    for name, part in found.items():
+        old = site / name
+        before = Part.decode(old.read_bytes()).urls() if old.is_file() else []
+        if before != part.urls():
+            changed.add(name)
+    return changed
+
+
+def missing_indexes(out: Path, search_on: bool, targets: list[Target]) -> set[str]:
+    """The parts whose search index is missing.
+
+    The preview server removes the entry of an index it stopped before rebuilding.
+    """
+    if not search_on:
+        return set()
+    homes = {part_of(t): page_url(t.language, t.version, "") for t in targets}
+    return {name for name, home in homes.items() if not (out / search.entry(home)).is_file()}
+
+
+def search_files(
+    site: Path,
+    layout: Layout,
+    pages: Mapping[str, Target],
+    stale: set[str],
+    jobs: int,
+    *,
+    later: bool = False,
+) -> tuple[dict[str, bytes], set[str], set[str]]:
+    """The search index of each shard where a page changed; the files of the others, kept.
+
+    With `later` (the preview server), nothing is indexed: the files there are kept, and the
+    parts that need an index are returned, for a background thread.
+    """
+    grouped: dict[str, list[Target]] = {}
+    for target in pages.values():
+        grouped.setdefault(part_of(target), []).append(target)
+    todo, kept_files, left = [], set(), set()
+    if not layout.plan.config.search:
+        grouped = {}
+    for name, targets in sorted(grouped.items()):
+        home = page_url(targets[0].language, targets[0].version, "")
+        kept = site / search.folder(home)
+        needed = name in stale or not (site / search.entry(home)).is_file()
+        if needed and later:
+            left.add(name)
+        if needed and not later:
+            language = layout.plan.config.language(targets[0].language)
+            code = (language.hreflang if language else targets[0].language).split("-")[0]
+            todo.append(search.SearchShard(home, code, tuple(sorted(t.url for t in targets))))
+        else:
+            kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
+    return search.build(site, todo, jobs), kept_files, left

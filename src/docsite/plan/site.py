@@ -1,0 +1,117 @@
+"""The site plan: each page's versions, URLs and redirects, from front matter, before rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docsite.config import SiteConfig, Version
+from docsite.errors import DocsiteError, Location, SiteError, VersionError
+from docsite.plan.redirects import RedirectMap
+from docsite.plan.urls import page_url
+from docsite.source.frontmatter import key_location
+from docsite.source.pages import Content, Page
+
+
+@dataclass(frozen=True)
+class Target:
+    """One page to render: the English page, the source used for this language, where it goes."""
+
+    english: Page
+    page: Page
+    version: Version
+    language: str
+    url: str
+
+
+class SitePlan:
+    """Every page's versions, URLs and redirects."""
+
+    def __init__(self, config: SiteConfig, content: Content) -> None:
+        self.config = config
+        self.content = content
+        self.by_route = {page.route: page for page in content.pages.values()}
+        self.errors: list[DocsiteError] = []
+        self.versions = {rel: self.published(page) for rel, page in content.pages.items()}
+        self.urls = {
+            page_url(lang.code, v, page.route)
+            for rel, page in content.pages.items()
+            for v in self.versions[rel]
+            for lang in config.languages
+        }
+        self.errors += self.missing_children()
+        self.redirects = RedirectMap(config, content.pages, self.versions, self.urls)
+        self.errors += self.redirects.errors
+
+    def published(self, page: Page) -> list[Version]:
+        """The versions a page is published in; none is an error unless only `next` matched."""
+        found, next_only = self.config.registry.applicable(page.front.versions)
+        if not found and not next_only:
+            self.errors.append(
+                VersionError(
+                    "page is not published in any supported version",
+                    key_location(page.source, page.text, "versions", value=True),
+                    "widen the `versions` ranges, or delete the page",
+                )
+            )
+        return found
+
+    def targets(self, versions: list[Version], languages: list[str]) -> list[Target]:
+        """Every (page, version, language) to render, in a stable order."""
+        wanted = {v.id for v in versions}
+        out = []
+        # A page's languages side by side: a translation reads its English body in the same
+        # version, which the worker that rendered the English one has at hand.
+        for rel, page in self.content.pages.items():
+            for version in self.versions[rel]:
+                if version.id not in wanted:
+                    continue
+                for language in languages:
+                    translated = self.content.translations.get(language, {}).get(rel, page)
+                    url = page_url(language, version, page.route)
+                    out.append(Target(page, translated, version, language, url))
+        return out
+
+    def has(self, route: str, version: Version) -> bool:
+        """Whether the page at a route is published in a version."""
+        page = self.by_route.get(route)
+        return page is not None and version in self.versions[page.rel]
+
+    def lands_at(self, url: str) -> str | None:
+        """The page a URL shows: itself if it is a page, where it redirects to, else None."""
+        return url if url in self.urls else self.redirects.resolve(url)
+
+    def resolve_href(self, href: str, current: str) -> str | None:
+        """The route a link tag names; short hrefs are relative to the folder of `current`."""
+        path = href.split("#")[0].split("?")[0].strip()
+        parts = [p for p in path.split("/") if p]
+        codes = {lang.code for lang in self.config.languages}
+        if parts and parts[0] in codes:
+            parts = parts[1:]
+        if parts and "@" in parts[0]:
+            parts = parts[1:]
+        if path.count("/") < 2:
+            folder = current.rpartition("/")[0]
+            parts = [*folder.split("/"), *parts] if folder else parts
+        route = "/".join(parts)
+        if route not in self.by_route:  # a page that moved: follow its redirect
+            moved = self.redirects.resolve(f"/en/{route}")
+            route = moved.strip("/").split("/", 1)[-1] if moved else route
+            route = "/".join(p for p in route.split("/") if "@" not in p)
+        return route if route in self.by_route else None
+
+    def missing_children(self) -> list[DocsiteError]:
+        """A `children` entry that names no page is an error at its line."""
+        errors: list[DocsiteError] = []
+        for page in self.content.pages.values():
+            for child, route in zip(page.front.children, self.child_routes(page), strict=True):
+                if route not in self.by_route:
+                    index = page.text.find(child, page.text.find("children"))
+                    where = Location.at_offset(page.source, page.text, max(index, 0), len(child))
+                    hint = f"no content/{route}.md or content/{route}/index.md"
+                    errors.append(SiteError(f"children: no page {child}", where, hint))
+        return errors
+
+    def child_routes(self, page: Page) -> list[str]:
+        """Routes of an index page's `children`, resolved against its folder."""
+        base = page.route
+        return [f"{base}/{child.strip('/')}".strip("/") for child in page.front.children]

@@ -1,0 +1,30 @@
+"""Liquid for docs: python-liquid 2 with GitHub's tags (`tags/`), conditions and modes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docsite.config import Registry, Version
+from docsite.render.liquid.environment import DocsEnvironment
+
+__all__ = ["DocsEnvironment", "environment", "version_num"]
+from docsite.render.liquid.tags import register
+from docsite.source.data import DataStore
+
+
+def version_num(value: object) -> str:
+    """The `version_num` filter: `enterprise-server@3.0` -> `3.0`."""
+    return str(value).rpartition("@")[2]
+
+
+def environment(
+    registry: Registry,
+    data: DataStore,
+    features: dict[str, Callable[[Version], bool]] | None = None,
+    mode_of: Callable[[str], str] = lambda path: "strict",
+) -> DocsEnvironment:
+    """A Liquid environment with every tag and filter of GitHub's docs registered."""
+    env = DocsEnvironment(registry, data, features, mode_of)
+    register(env)
+    env.add_filter("version_num", version_num)
+    return env

@@ -1,0 +1,124 @@
+"""The Liquid environment: python-liquid 2 in docsite's modes, with its parse caches.
+
+It holds what every render of a build shares (versions, data, parsed templates). What one
+render reads and says travels in its `Trace`, in the render globals (`state.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TextIO
+
+from liquid import Environment, Mode
+from liquid.ast import Node
+from liquid.exceptions import LiquidError
+from liquid.template import BoundTemplate
+from liquid.token import Token
+
+from docsite.config import Registry, Version, limits
+from docsite.errors import warning
+from docsite.render.liquid.expressions import Cond
+from docsite.render.liquid.lexer import TOKENIZE
+from docsite.render.liquid.problems import ConditionError, located
+from docsite.render.liquid.state import Trace, trace_of
+from docsite.source.data import DataPathError, DataStore, DataValue
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+
+
+class Tolerant(Node):
+    """A top-level node of a non-strict file: a missing `site.data` key skips it, counted.
+
+    `{% assign x = site.data.maybe %}{% if x %}` probed for data in GitHub's engine.
+    """
+
+    __slots__ = ("node", "origin")
+
+    def __init__(self, node: Node, origin: tuple[str, str]) -> None:
+        super().__init__(node.token)
+        self.node, self.origin = node, origin
+        self.blank = node.blank
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Render the node; a missing data key is tolerated, and the node writes no more."""
+        try:
+            return self.node.render(context, buffer)
+        except DataPathError as err:
+            err.token = err.token or self.token
+            trace_of(context).tolerate(err, self.origin)
+            return 0
+
+
+class DocsEnvironment(Environment):
+    """One per build (and per worker): holds the registry, the data and every parsed template."""
+
+    loop_iteration_limit = limits.LOOP_ITERATIONS
+    local_namespace_limit = limits.NAMESPACE_BYTES
+    output_stream_limit = limits.OUTPUT_BYTES
+
+    def __init__(
+        self,
+        registry: Registry,
+        data: DataStore,
+        features: dict[str, Callable[[Version], bool]] | None = None,
+        mode_of: Callable[[str], str] = lambda path: "strict",
+    ) -> None:
+        # python-liquid stays strict: lax Liquid here is the few things GitHub's engine
+        # accepted, each tolerated in `tolerate`, not "drop whatever fails to parse".
+        super().__init__(tolerance=Mode.STRICT)
+        self.registry = registry
+        self.data = data
+        self.features = features or {}
+        self.mode_of = mode_of
+        self.parsing = ("", "strict")  # the file being parsed, and its mode
+        self.pending_warnings: list[ConditionError] = []
+        self.pending_tolerated: list[LiquidError] = []
+        self.conditions: dict[tuple[str, str], Cond] = {}
+        self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
+
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        """python-liquid's tokenizer with a faster rule for text (see `lexer.py`)."""
+        return TOKENIZE
+
+    def parse(self, source: str, path: str, trace: Trace) -> BoundTemplate:  # type: ignore[override]
+        """Parse a template in its file's mode; its warnings and tolerances go to `trace`."""
+        self.parsing = (path, self.mode_of(path))
+        try:
+            template = self.from_string(source, path=path)
+        finally:
+            trace.warnings += [warning(*located(w, path)) for w in self.pending_warnings]
+            for problem in self.pending_tolerated:
+                trace.tolerate(problem, self.parsing)
+            self.pending_warnings.clear()
+            self.pending_tolerated.clear()
+            origin, self.parsing = self.parsing, ("", "strict")
+        if origin[1] != "strict":
+            template.nodes = [Tolerant(node, origin) for node in template.nodes]
+        return template
+
+    def origin(self) -> tuple[str, str]:
+        """The file being parsed and its mode, kept by nodes whose problems show at render."""
+        return self.parsing
+
+    def tolerate(self, error: LiquidError) -> None:
+        """The one place strictness is applied at parse time: raise when strict, else note."""
+        if self.parsing[1] == "strict":
+            raise error
+        self.pending_tolerated.append(error)
+
+    def forget(self, path: str) -> None:
+        """Drop the parsed templates of a data file that changed."""
+        self._data_templates = {k: t for k, t in self._data_templates.items() if k[0] != path}
+
+    def data_template(self, value: DataValue, indent: int | None, trace: Trace) -> BoundTemplate:
+        """Parse a data value once per process (trimmed, or indented for indented references)."""
+        key = (value.path, value.key, indent)
+        template = self._data_templates.get(key)
+        if template is None:
+            text = value.text.strip()
+            if indent is not None:
+                text = "\n".join(" " * indent + line for line in value.text.rstrip().split("\n"))
+            template = self.parse(text, value.path, trace)
+            self._data_templates[key] = template
+        return template

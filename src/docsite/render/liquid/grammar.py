@@ -1,0 +1,255 @@
+"""The grammar of conditions: Liquid's with `ver_gt`/`ver_lt`, and `ifversion`'s; validated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from liquid.token import Token
+
+from docsite.config.versions import Registry, Version, release_key
+from docsite.errors import did_you_mean
+from docsite.render.liquid.expressions import (
+    VERSION_OPS,
+    Compare,
+    Cond,
+    Const,
+    Logic,
+    Not,
+    Var,
+    VersionTest,
+)
+from docsite.render.liquid.problems import ConditionError
+
+LEX = re.compile(
+    r"""(?P<ws>\s+)|(?P<str>"[^"]*"|'[^']*')|(?P<num>-?\d+(?:\.\d+)*)
+    |(?P<op>==|!=|<>|<=|>=|<|>|=|\(|\)|&&|\|\|)
+    |(?P<word>[A-Za-z_][\w\-]*(?:\.[\w\-]+|\[\d+\]|\["[^"]*"\]|\['[^']*'\])*\??)|(?P<bad>.)""",
+    re.X,
+)
+COMPARE_OPS = ("==", "!=", "<>", "<", ">", "<=", ">=", "contains", *VERSION_OPS)
+KEYWORDS = {"true": True, "false": False, "nil": None, "null": None}
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    """One token of a condition: its kind, text and a Liquid token locating it in the source."""
+
+    kind: str
+    text: str
+    token: Token
+
+
+def lex(expr: Token) -> list[Lexeme]:
+    """Split a tag's expression into lexemes that remember their place in the file."""
+    out = []
+    for m in LEX.finditer(expr.value):
+        kind = m.lastgroup or "bad"
+        if kind != "ws":
+            where = Token(expr.kind, m.group(), expr.start_index + m.start(), expr.source)
+            out.append(Lexeme(kind, m.group(), where))
+    return out
+
+
+class Parser:
+    """Recursive-descent parser over a condition's lexemes."""
+
+    def __init__(
+        self,
+        expr: Token,
+        registry: Registry,
+        features: dict[str, Callable[[Version], bool]],
+        warnings: list[ConditionError] | None = None,
+        tolerate: Callable[[ConditionError], None] | None = None,
+    ) -> None:
+        self.warnings = warnings if warnings is not None else []
+        self.tolerate = tolerate or _raise
+        self.items = lex(expr)
+        self.pos = 0
+        self.expr = expr
+        self.registry = registry
+        self.features = features
+
+    def peek(self) -> Lexeme | None:
+        """The next lexeme, or None at the end."""
+        return self.items[self.pos] if self.pos < len(self.items) else None
+
+    def take(self) -> Lexeme:
+        """Consume the next lexeme; error at the end of the condition."""
+        item = self.peek()
+        if item is None:
+            end = Token(
+                self.expr.kind, " ", self.expr.start_index + len(self.expr.value), self.expr.source
+            )
+            raise ConditionError("condition ends too early", end)
+        self.pos += 1
+        return item
+
+    def fail(self, item: Lexeme, message: str, hint: str = "") -> ConditionError:
+        """Build an error pointing at one lexeme."""
+        if item.text in ("&&", "||"):
+            hint = "write `and` / `or`; Liquid has no `&&` or `||`"
+        return ConditionError(message, item.token, hint)
+
+    def done(self) -> None:
+        """Require the end of the condition; liquidjs ignored what followed a whole one."""
+        item = self.peek()
+        if item is not None:
+            hint = (
+                "there is an extra `if`: write `or currentVersion ...`"
+                if item.text == "if"
+                else "join conditions with `and` or `or`"
+            )
+            self.tolerate(self.fail(item, f"unexpected `{item.text}` in condition", hint))
+            self.pos = len(self.items)
+
+    # -- 2021 Liquid conditions ------------------------------------------------------------
+    def liquid(self) -> Cond:
+        """`cmp (and|or cmp)*`, folded from the right as Liquid does."""
+        parts = [self.comparison()]
+        ops: list[Lexeme] = []
+        while (item := self.peek()) is not None and item.text in ("and", "or"):
+            ops.append(self.take())
+            parts.append(self.comparison())
+        self.done()
+        result = parts[-1]
+        for op, left in zip(reversed(ops), reversed(parts[:-1]), strict=True):
+            result = Logic(op.token, op.text, left, result)
+        return result
+
+    def comparison(self) -> Cond:
+        """`operand [op operand]`, validating version names against the registry."""
+        left = self.operand()
+        item = self.peek()
+        if item is None or item.text not in COMPARE_OPS:
+            return left
+        op = self.take()
+        right = self.operand()
+        self.check_versions(op.text, left, right)
+        return Compare(op.token, op.text, left, right)
+
+    def operand(self) -> Const:
+        """A string, number, keyword or variable path."""
+        item = self.take()
+        if item.kind == "str":
+            return Const(item.token, item.text[1:-1])
+        if item.kind == "num":
+            return Const(item.token, float(item.text) if "." in item.text else int(item.text))
+        if item.kind == "word" and item.text in KEYWORDS:
+            return Const(item.token, KEYWORDS[item.text])
+        if item.kind == "word" and item.text not in ("and", "or", "if", "contains", *VERSION_OPS):
+            return Var(item.token, tuple(_path(item.text)))
+        hint = "there is an extra `if`: write `or currentVersion ...`" if item.text == "if" else ""
+        raise self.fail(item, f"expected a value, found `{item.text}`", hint)
+
+    def check_versions(self, op: str, left: Const, right: Const) -> None:
+        """A version literal compared with `currentVersion` must name a real version."""
+        for var, lit in ((left, right), (right, left)):
+            if (
+                type(var) is Var
+                and var.value == ("currentVersion",)
+                and type(lit) is Const
+                and isinstance(lit.value, str)
+            ):
+                name = (
+                    lit.value
+                    if "@" in lit.value or op not in VERSION_OPS
+                    else (f"enterprise-server@{lit.value}")
+                )
+                if self.registry.is_known_id(name):
+                    continue
+                plan = self.registry.plan(name.partition("@")[0])
+                if op in VERSION_OPS and plan is not None and release_key(name.partition("@")[2]):
+                    self.warnings.append(
+                        ConditionError(
+                            f"{lit.value!r} is not a release; comparing by number",
+                            lit.token,
+                            self.version_hint(name),
+                        )
+                    )
+                    continue
+                self.tolerate(  # to liquidjs a version was a string: equal to none
+                    ConditionError(
+                        f"unknown version {lit.value!r}", lit.token, self.version_hint(name)
+                    )
+                )
+
+    def version_hint(self, name: str) -> str:
+        """Suggest the closest real version id."""
+        known = [f"{p.name}@{r}" for p in self.registry.plans for r in p.known_releases()]
+        close = did_you_mean(name, known, cutoff=0.5, quote="'")
+        return close or "versions: " + ", ".join(known[:8])
+
+    # -- ifversion ---------------------------------------------------------------------------
+    def ifversion(self) -> Cond:
+        """`or`-expression of the `ifversion` grammar, with parentheses and `not`."""
+        cond = self.v_or()
+        self.done()
+        return cond
+
+    def v_or(self) -> Cond:
+        """`and-expr (or and-expr)*`."""
+        left = self.v_and()
+        while (item := self.peek()) is not None and item.text == "or":
+            left = Logic(self.take().token, "or", left, self.v_and())
+        return left
+
+    def v_and(self) -> Cond:
+        """`unary (and unary)*`."""
+        left = self.v_not()
+        while (item := self.peek()) is not None and item.text == "and":
+            left = Logic(self.take().token, "and", left, self.v_not())
+        return left
+
+    def v_not(self) -> Cond:
+        """`not unary | primary`."""
+        item = self.peek()
+        if item is not None and item.text == "not":
+            return Not(self.take().token, self.v_not())
+        return self.v_atom()
+
+    def v_atom(self) -> Cond:
+        """`( expr )`, or a plan with an optional comparison, or a feature name."""
+        item = self.take()
+        if item.text == "(":
+            inner = self.v_or()
+            close = self.take()
+            if close.text != ")":
+                raise self.fail(close, f"expected `)`, found `{close.text}`")
+            return inner
+        if item.kind != "word":
+            raise self.fail(item, f"expected a plan or feature name, found `{item.text}`")
+        if item.text in self.features:
+            return VersionTest(item.token, item.text, feature=self.features[item.text])
+        plan = self.registry.plan(item.text)
+        if plan is None:
+            names = self.registry.plan_names() + sorted(self.features)
+            hint = did_you_mean(item.text, names) or "names: " + ", ".join(names)
+            raise self.fail(item, f"unknown version or feature `{item.text}`", hint)
+        nxt = self.peek()
+        if nxt is None or nxt.text not in ("=", "==", "!=", "<", ">", "<=", ">="):
+            return VersionTest(item.token, plan.name)
+        op = self.take()
+        release = self.take()
+        if not plan.numbered:
+            raise self.fail(op, f"`{plan.short}` has no numbered releases to compare")
+        if release.text not in plan.known_releases():
+            raise self.fail(
+                release,
+                f"unknown {plan.short} release `{release.text}`",
+                "releases: " + ", ".join(plan.known_releases()[:10]),
+            )
+        return VersionTest(item.token, plan.name, "==" if op.text == "=" else op.text, release.text)
+
+
+def _raise(error: ConditionError) -> None:
+    raise error
+
+
+def _path(text: str) -> Sequence[object]:
+    parts: list[object] = []
+    for m in re.finditer(r"\[(\d+)\]|\[[\"']([^\"']*)[\"']\]|([^.\[\]]+)", text):
+        index, quoted, name = m.groups()
+        parts.append(int(index) if index is not None else (quoted if quoted is not None else name))
+    return parts

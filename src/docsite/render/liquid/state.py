@@ -1,0 +1,90 @@
+"""Per-render state: what one render read and said (`Trace`), reached by tags as render globals.
+
+A page's render creates one `Trace` and passes it, with the site's page index, in the Liquid
+globals; tags record into it, and the render returns it. Nothing is reset between pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from liquid.exceptions import LiquidError
+
+from docsite.config import Version
+from docsite.errors import DocsiteError, Location
+from docsite.render.liquid.problems import tolerance
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+
+# Per `if` of a file: (its place, its number of branches, {(branch taken, version name)}).
+BranchLog = dict[tuple[str, int], tuple[Location, int, set[tuple[int, str]]]]
+# Keys of the render globals; a space makes them names no template can write.
+TRACE = "docsite trace"
+INDEX = "docsite pages"
+
+
+@dataclass
+class Trace:
+    """What one render depended on and said: data files, other pages, branches, warnings."""
+
+    data: set[str] = field(default_factory=set)  # data files read
+    pages: set[str] = field(default_factory=set)  # pages whose title or intro it shows
+    warnings: list[DocsiteError] = field(default_factory=list)
+    branches: BranchLog | None = None  # only while `check` analyses version logic
+
+    def nested(self) -> Trace:
+        """A trace for a value computed once and shown by many renders.
+
+        It keeps its own reads (each later render shows them too) and reports its warnings and
+        branches in the render that computed it.
+        """
+        return Trace(set(), set(), self.warnings, self.branches)
+
+    def absorb(self, data: frozenset[str], pages: frozenset[str]) -> None:
+        """Count a remembered value's reads as this render's."""
+        self.data |= data
+        self.pages |= pages
+
+    def tolerate(self, problem: LiquidError, origin: tuple[str, str]) -> None:
+        """Record something the file `origin` (path, mode) was allowed by its Liquid mode."""
+        self.warnings.append(tolerance(problem, *origin))
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """What a link tag shows of its target in one version and language."""
+
+    url: str
+    title: str
+    intro: str
+
+
+class PageIndex(Protocol):
+    """What link tags need from the site: a target page's URL, title and intro, or None."""
+
+    def link_info(
+        self, href: str, current: str, version: Version, language: str, trace: Trace, *, short: bool
+    ) -> LinkInfo | None:
+        """Resolve `href` as seen from the page file `current`; LookupError if it is no page."""
+        ...
+
+
+def trace_of(context: RenderContext) -> Trace:
+    """The trace of the render a tag is part of."""
+    found = context.globals[TRACE]
+    assert isinstance(found, Trace)
+    return found
+
+
+def index_of(context: RenderContext) -> PageIndex:
+    """The site's page index, for link tags."""
+    return context.globals[INDEX]  # type: ignore[return-value]
+
+
+def at_render(context: RenderContext, error: LiquidError, origin: tuple[str, str]) -> None:
+    """A problem found while rendering a node parsed from `origin`: raise unless it is lax."""
+    if origin[1] == "strict":
+        raise error
+    trace_of(context).tolerate(error, origin)

@@ -1,0 +1,145 @@
+"""docsite's own pass over an engine's HTML: GitHub's heading ids, Pygments, `{:copy}`, braces."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it.common.utils import escapeHtml, unescapeAll
+from mdit_py_plugins.anchors.index import unique_slug
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+COPY = "{:copy}"
+CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
+# Engines mark the elements they made from Markdown with their source position; raw HTML never
+# carries one, so a heading or <pre> written in HTML is told apart without guessing its shape.
+INLINE_POS = re.compile(r'(?<!<h[1-6])(?<!<pre) data-sourcepos="[^"]*"')
+ALIGN = re.compile(r' data-sourcepos="[^"]*" align="')  # comrak's table cells: as markdown-it's
+MADE = re.compile(
+    r'<h(?P<level>[1-6]) data-sourcepos="[^"]*">(?P<inner>.*?)</h(?P=level)>'
+    r'|<pre data-sourcepos="(?P<line>\d+):(?P<col>\d+)-[^"]*"><code(?P<info> class)?[^>]*>'
+    r"(?P<code>.*?)</code></pre>"
+    r'|<h(?P<raw>[1-6]) id="(?P<id>[^"]+)"[^>]*>(?P<text>.*?)</h(?P=raw)>',
+    re.S,
+)
+TAG = re.compile(r"<[^>]*>")
+FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+NEWLINE = re.compile(r"\r\n?|\n")  # line ends as CommonMark counts them
+PARAGRAPH = re.compile(r"<p>(.*)</p>\n", re.S)
+FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a rendered page: level, id, inner HTML and the slug its id came from."""
+
+    level: int
+    id: str
+    html: str
+    slug: str | None = None  # None for raw HTML headings, whose ids are written by hand
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """HTML of one Markdown text and the headings it contains."""
+
+    html: str
+    headings: tuple[Heading, ...]
+
+
+def github_slug(text: str) -> str:
+    """Heading ids as github-slugger makes them: lowercase, punctuation dropped, spaces to `-`."""
+    kept = (
+        ch
+        for ch in text.strip().lower()
+        if ch in " -_" or unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Pc"
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+def protect_braces(text: str) -> str:
+    """Entity-encode `{{` and `{%` so that Liquid shown as code cannot look unrendered."""
+    return text.replace("{{", "&#123;&#123;").replace("{%", "&#123;%")
+
+
+def protect_code(html_text: str) -> str:
+    if "{{" not in html_text and "{%" not in html_text:
+        return html_text
+    return CODE.sub(lambda m: protect_braces(m.group()), html_text)
+
+
+@functools.lru_cache(maxsize=256)
+def _lexer(lang: str) -> Lexer | None:
+    try:
+        return get_lexer_by_name(lang) if lang else None
+    except ClassNotFound:
+        return None
+
+
+@functools.lru_cache(maxsize=8192)
+def highlight(code: str, lang: str) -> str | None:
+    """Pygments' HTML for a code block, cached by (language, code) across pages and versions."""
+    lexer = _lexer(lang)
+    return pygments_highlight(code, lexer, FORMATTER) if lexer else None
+
+
+def fence_html(info: str, code: str) -> str:
+    """A fenced code block: highlighted when its language is known, a copy button for `{:copy}`."""
+    copy = info.endswith(COPY)
+    info = unescapeAll(info.removesuffix(COPY)).strip()
+    lang = info.split(maxsplit=1)[0] if info else ""
+    body = highlight(code, lang) or escapeHtml(code)
+    attr = f' class="language-{escapeHtml(lang)}"' if lang else ""
+    out = f"<pre><code{attr}>{body}</code></pre>"
+    if not copy:
+        return out
+    clip = protect_braces(html.escape(code, quote=True))
+    return (
+        f'<div class="code-extra"><button class="btn-copy" type="button" '
+        f'data-clipboard-text="{clip}">Copy</button>{out}\n</div>'
+    )
+
+
+def finish(text: str, made: str) -> Rendered:
+    """Docsite's own pass on an engine's HTML: heading ids, Pygments, `{:copy}`, braces."""
+    seen: set[str] = set()
+    headings: list[Heading] = []
+    source_lines = functools.cache(lambda: NEWLINE.split(text))  # only texts with fences
+
+    def one(m: re.Match[str]) -> str:
+        if m["code"] is not None:
+            return code_block(m, source_lines)
+        if m["inner"] is None:  # a heading written in raw HTML: left as written
+            headings.append(Heading(int(m["raw"]), m["id"], m["text"]))
+            return m[0]
+        heading = made_heading(int(m["level"]), m["inner"], seen)
+        headings.append(heading)
+        return f'<h{heading.level} id="{heading.id}">{heading.html}</h{heading.level}>'
+
+    out = MADE.sub(one, INLINE_POS.sub("", ALIGN.sub(' style="text-align:', made)))
+    return Rendered(protect_code(out), tuple(headings))
+
+
+def made_heading(level: int, inner: str, seen: set[str]) -> Heading:
+    """A heading made from Markdown: GitHub's slug of its text, unique in the text so far."""
+    slug = github_slug(html.unescape(TAG.sub("", inner)))
+    heading = Heading(level, unique_slug(slug, seen), inner, slug)
+    seen.add(heading.id)
+    return heading
+
+
+def code_block(m: re.Match[str], source_lines: Callable[[], list[str]]) -> str:
+    """A code block an engine made: a fence's info string is read at its source position."""
+    code = html.unescape(m["code"])
+    if m["info"] is None:  # indented, or fenced with no info string: nothing to do
+        return f"<pre><code>{escapeHtml(code)}</code></pre>"
+    opening = FENCE_OPEN.match(source_lines()[int(m["line"]) - 1][int(m["col"]) - 1 :])
+    return fence_html(opening[2].strip() if opening else "", code)

@@ -1,0 +1,162 @@
+"""Render one page in one version and language: Liquid, then Markdown, then link rewriting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from liquid.exceptions import LiquidError
+
+from docsite.config import Version
+from docsite.errors import DocsiteError
+from docsite.plan import SitePlan, Target
+from docsite.render.links import Link, LinkRewriter
+from docsite.render.liquid.state import Trace
+from docsite.render.locate import too_deep
+from docsite.render.markdown import Heading, Markdown, Rendered, TooDeep
+from docsite.render.stage import FIELDS, LiquidStage
+from docsite.render.titles import Titles
+from docsite.source.pages import Page
+from docsite.source.release_notes import release_notes_markdown
+
+HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]*)(")')
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page's rendered parts, before the layout."""
+
+    target: Target
+    title: str
+    intro: str
+    product: str
+    permissions: str
+    body: str
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    fallback: str = ""
+    markdown: str = ""  # the body after Liquid: the page's Markdown twin
+    summary: str = ""  # the intro after Liquid, as Markdown
+
+
+class PageRenderer:
+    """Renders targets; a broken translation (page or data) falls back to English."""
+
+    def __init__(
+        self,
+        plan: SitePlan,
+        stage: LiquidStage,
+        titles: Titles,
+        markdown: Markdown,
+        rewriter: LinkRewriter,
+    ) -> None:
+        self.plan = plan
+        self.stage = stage
+        self.titles = titles
+        self.markdown = markdown
+        self.rewriter = rewriter
+
+    def render(self, target: Target, trace: Trace) -> RenderedPage:
+        """Render a target, recording in `trace` what it read and said."""
+        if target.language == "en":
+            return self.render_from(target, target.page, "en", trace)
+        try:
+            return self.render_from(target, target.page, target.language, trace)
+        except DocsiteError as err:
+            english = self.render_from(target, target.english, "en", trace)
+            return replace(english, fallback=f"{err.location}: {err.message}")
+
+    def render_from(
+        self, target: Target, page: Page, data_language: str, trace: Trace
+    ) -> RenderedPage:
+        """Render a target from one source page (the translation, or English)."""
+        version, language = target.version, target.language
+        context = self.titles.globals.of(page, version, data_language, trace)
+        body_text = (
+            self.english_body(page, version, trace)
+            if data_language == "en"
+            else self.stage.render(page, "body", context, trace)
+        )
+        source = body_text + self.extra(page, context, trace)
+        try:
+            body = self.markdown.render(source)
+        except TooDeep as deep:
+            raise too_deep(deep, page) from None
+        if page is not target.english:
+            english = self.english_body(target.english, version, trace)
+            body = english_ids(body, self.markdown.render(english).headings)
+        text = {
+            name: self.stage.render(page, name, context, trace) if getattr(page.front, attr) else ""
+            for name, attr in FIELDS.items()
+        }
+        links: list[Link] = []
+
+        def local(html: str) -> str:
+            rewritten, found = self.rewriter.rewrite(html, language, version)
+            links.extend(found)
+            return rewritten
+
+        return RenderedPage(
+            target=target,
+            title=text["title"].strip(),
+            intro=local(self.markdown.inline(text["intro"])) if text["intro"].strip() else "",
+            product=local(self.markdown.render(text["product"]).html)
+            if text["product"].strip()
+            else "",
+            permissions=local(self.markdown.inline(text["permissions"]))
+            if text["permissions"].strip()
+            else "",
+            body=local(body.html),
+            headings=body.headings,
+            links=tuple(links),
+            markdown=source,
+            summary=text["intro"].strip(),
+        )
+
+    def english_body(self, page: Page, version: Version, trace: Trace) -> str:
+        """An English page's body after Liquid, once per version and process.
+
+        A translation reads its English body for the heading ids, and falls back to it. Keyed
+        by the text too: an edited body is another key (`forget_page` drops the rest).
+        """
+
+        def compute(inner: Trace) -> str:
+            context = self.titles.globals.of(page, version, "en", inner)
+            return self.stage.render(page, "body", context, inner)
+
+        key = ("body", page.rel, version.id, page.body)
+        return self.titles.remembered(key, compute, trace)
+
+    def extra(self, page: Page, context: dict[str, Any], trace: Trace) -> str:
+        """Generated content some layouts add below the body (release notes)."""
+        if page.front.raw.get("layout") != "release-notes":
+            return ""
+        version = context["currentVersionObj"]
+        root = self.plan.config.root
+        folder = root / "data" / "release-notes" / version.release.replace(".", "-")
+        trace.data.update(
+            f"data/release-notes/{p.parent.name}/{p.name}" for p in sorted(folder.glob("*.yml"))
+        )
+        try:
+            key = ("release-notes", version.id)
+            if key not in self.stage.templates:
+                text, _ = release_notes_markdown(root / "data", version)
+                self.stage.parsed(key, text, str(folder), trace)
+            return "\n\n" + self.stage.templates[key].render(**context)
+        except LiquidError as err:
+            raise self.stage.error(err, page, "body") from None
+
+
+def english_ids(body: Rendered, english: tuple[Heading, ...]) -> Rendered:
+    """Give a translation's headings the ids of the English headings in the same position."""
+    ids = iter([h.id for h in english])
+
+    def swap(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{next(ids, m.group(2))}{m.group(3)}"
+
+    headings = tuple(
+        Heading(h.level, english[i].id if i < len(english) else h.id, h.html)
+        for i, h in enumerate(body.headings)
+    )
+    return Rendered(HEADING_ID.sub(swap, body.html), headings)

@@ -1,0 +1,89 @@
+"""The Liquid stage: each page's body and front matter fields parsed once, rendered per version."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from liquid.exceptions import LiquidError
+from liquid.template import BoundTemplate
+
+from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.plan import SitePlan
+from docsite.render.liquid import DocsEnvironment
+from docsite.render.liquid.state import Trace
+from docsite.render.locate import liquid_error
+from docsite.source.pages import Page
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+FIELDS = {
+    "title": "title",
+    "shortTitle": "short_title",
+    "intro": "intro",
+    "product": "product",
+    "permissions": "permissions",
+}
+
+
+def source_text(page: Page, field: str) -> str:
+    """The Liquid source of a page's body or of one of its front matter fields."""
+    return page.body if field == "body" else str(getattr(page.front, FIELDS[field]))
+
+
+class LiquidStage:
+    """Parsed templates of a build, shared by every render of every version and language."""
+
+    def __init__(self, plan: SitePlan, env: DocsEnvironment) -> None:
+        self.plan = plan
+        self.env = env
+        self.templates: dict[tuple[str, str], BoundTemplate] = {}
+
+    def template(self, page: Page, field: str, trace: Trace) -> BoundTemplate:
+        """Parse a page's body or Liquid field once per build."""
+        key = (page.source, field)
+        found = self.templates.get(key)
+        if found is None:
+            text = HTML_COMMENT.sub(
+                lambda m: "\n" * m.group().count("\n"), source_text(page, field)
+            )
+            try:
+                found = self.env.parse(text, page.source, trace)
+            except LiquidError as err:
+                raise self.error(err, page, field) from None
+            self.templates[key] = found
+        return found
+
+    def render(self, page: Page, field: str, context: dict[str, Any], trace: Trace) -> str:
+        """Render one Liquid field (or the body) of a page with a render's globals."""
+        text = source_text(page, field)
+        if "{" not in text and "<!--" not in text:  # no Liquid: rendering would return it as is
+            return text
+        try:
+            return self.template(page, field, trace).render(**context)
+        except LiquidError as err:
+            raise self.error(err, page, field) from None
+
+    def parsed(self, key: tuple[str, str], text: str, origin: str, trace: Trace) -> BoundTemplate:
+        """A template of generated or data text, parsed once under its own key."""
+        found = self.templates.get(key)
+        if found is None:
+            found = self.templates[key] = self.env.parse(text, origin, trace)
+        return found
+
+    def text(self, text: str, origin: str, context: dict[str, Any], trace: Trace) -> str:
+        """Liquid in a data value a layout shows (a learning track's title), as a page sees it."""
+        if "{" not in text:
+            return text
+        try:
+            return self.parsed((origin, text), text, origin, trace).render(**context)
+        except LiquidError as err:
+            raise TemplateError(str(err.message or err), Location(origin)) from None
+
+    def error(self, err: LiquidError, page: Page, field: str) -> DocsiteError:
+        """A Liquid error located in the file that holds the text."""
+        return liquid_error(err, page, field, self.plan.config.root)
+
+    def forget(self, source: str) -> None:
+        """Drop the parsed templates of a page file that changed."""
+        for key in [k for k in self.templates if k[0] == source]:
+            del self.templates[key]
