@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docsite import __version__
 from docsite.build import BuildOptions, build
@@ -16,7 +17,156 @@ from docsite.config import load_config
 from docsite.errors import DocsiteError, UsageError
 from docsite.render.markdown import DEFAULT_ENGINE, ENGINES
 
-COMMANDS = ("build", "serve", "check", "new", "merge")
+Option = tuple[tuple[str, ...], dict[str, Any]]
+
+# Options of every command that reads a site.
+SITE_OPTIONS: list[Option] = [
+    (("--source",), {"type": Path, "default": Path("."), "help": "source root (default: .)"}),
+    (
+        ("--config", "--versions-file"),
+        {
+            "type": Path,
+            "metavar": "FILE",
+            "help": "config file (default: docsite.yml, else data/versions.yml or versions.yml)",
+        },
+    ),
+    (
+        ("--out",),
+        {"type": Path, "help": "output folder (default: `output` of the config, else _site)"},
+    ),
+    (
+        ("--version",),
+        {
+            "dest": "versions",
+            "action": "extend",
+            "nargs": "+",
+            "default": [],
+            "metavar": "V",
+            "help": "versions to build: fpt, ghes-2.22, ghae, ... (default: all)",
+        },
+    ),
+    (
+        ("--lang",),
+        {
+            "dest": "languages",
+            "action": "extend",
+            "nargs": "+",
+            "default": [],
+            "metavar": "L",
+            "help": "languages to build: en, cn, ... (default: all)",
+        },
+    ),
+    (("--strict",), {"action": "store_true", "help": "treat warnings as errors"}),
+    (
+        ("--force",),
+        {
+            "action": "store_true",
+            "help": "replace an output folder that holds files docsite did not write",
+        },
+    ),
+    (
+        ("--skip-file",),
+        {"type": Path, "help": "pages not to render: `content/path.md  reason` per line"},
+    ),
+    (
+        ("--jobs",),
+        {
+            "type": int,
+            "default": os.cpu_count() or 1,
+            "help": "worker processes (default: the number of cores)",
+        },
+    ),
+    (
+        ("--no-redirect-stubs",),
+        {
+            "dest": "redirect_stubs",
+            "action": "store_false",
+            "help": "write only the redirect maps, not a stub page per redirect",
+        },
+    ),
+    (
+        ("--markdown-engine",),
+        {
+            "choices": sorted(ENGINES),
+            "default": DEFAULT_ENGINE,
+            "help": f"Markdown engine (default {DEFAULT_ENGINE}; markdown-it-py is the reference)",
+        },
+    ),
+    (
+        ("--verbose",),
+        {"action": "store_true", "help": "list every warning, tolerance and fallback"},
+    ),
+    (
+        ("--format",),
+        {
+            "choices": ("text", "github", "json"),
+            "default": "text",
+            "help": "how problems are printed: text (default), github (GitHub Actions "
+            "annotations on stdout), json (a list on stdout)",
+        },
+    ),
+]
+DIRECTORY: Option = (("directory",), {"type": Path, "metavar": "DIR"})
+# name -> (reads a site, help, description, its own options)
+COMMANDS: dict[str, tuple[bool, str, str, list[Option]]] = {
+    "build": (
+        True,
+        "build the site (the default command)",
+        "Build every chosen version and language into the output folder. "
+        "A failed build leaves the previous output untouched.",
+        [
+            (
+                ("--keep-going",),
+                {
+                    "action": "store_true",
+                    "help": "write every page that has no error, still exit 1",
+                },
+            )
+        ],
+    ),
+    "serve": (
+        True,
+        "build, serve on 127.0.0.1, rebuild on change and reload open pages",
+        "Build, then serve the output on a local address; rebuild on every change "
+        "of the sources and reload open pages. Stop with Ctrl-C.",
+        [
+            (
+                ("--port",),
+                {"type": int, "default": 4000, "help": "port (default 4000; 0: any free)"},
+            ),
+            (("--host",), {"default": "127.0.0.1", "help": "address to listen on"}),
+            (("--open",), {"action": "store_true", "help": "open the site in a browser"}),
+        ],
+    ),
+    "check": (
+        True,
+        "render and check everything, report every problem, write nothing",
+        "Build every page, check every link and the version logic (dead branches, "
+        "empty pages, ranges matching no release, Liquid in code blocks); report every "
+        "problem; write nothing.",
+        [
+            (
+                ("--matrix",),
+                {"action": "store_true", "help": "print which page is published in which version"},
+            )
+        ],
+    ),
+    "new": (
+        False,
+        "write a small working docs repository into DIR",
+        "Write a small docs repository (config, a home page, a versioned page "
+        "with a variable, a reusable and a version conditional) that builds at once.",
+        [(DIRECTORY[0], {**DIRECTORY[1], "help": "a new or empty folder"})],
+    ),
+    "merge": (
+        False,
+        "join the redirect maps and sitemap of shards copied into one folder",
+        "After copying the outputs of `--version` or `--lang` builds into one "
+        "folder, rewrite its redirect maps and sitemap from every shard's part, so that the "
+        "folder equals one full build.",
+        [(DIRECTORY[0], {**DIRECTORY[1], "help": "the folder shards were copied into"})],
+    ),
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,126 +179,15 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"docsite {__version__}")
     commands = p.add_subparsers(dest="command", metavar="COMMAND")
-    site = site_options()
-    commands.add_parser(
-        "build",
-        parents=[site],
-        help="build the site (the default command)",
-        description="Build every chosen version and language into the output folder. "
-        "A failed build leaves the previous output untouched.",
-    ).add_argument(
-        "--keep-going", action="store_true", help="write every page that has no error, still exit 1"
-    )
-    serve = commands.add_parser(
-        "serve",
-        parents=[site],
-        help="build, serve on 127.0.0.1, rebuild on change and reload open pages",
-        description="Build, then serve the output on a local address; rebuild on every change "
-        "of the sources and reload open pages. Stop with Ctrl-C.",
-    )
-    serve.add_argument("--port", type=int, default=4000, help="port (default 4000; 0: any free)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--open", action="store_true", help="open the site in a browser")
-    check = commands.add_parser(
-        "check",
-        parents=[site],
-        help="render and check everything, report every problem, write nothing",
-        description="Build every page, check every link and the version logic (dead branches, "
-        "empty pages, ranges matching no release, Liquid in code blocks); report every "
-        "problem; write nothing.",
-    )
-    check.add_argument(
-        "--matrix", action="store_true", help="print which page is published in which version"
-    )
-    new = commands.add_parser(
-        "new",
-        help="write a small working docs repository into DIR",
-        description="Write a small docs repository (config, a home page, a versioned page "
-        "with a variable, a reusable and a version conditional) that builds at once.",
-    )
-    new.add_argument("directory", type=Path, metavar="DIR", help="a new or empty folder")
-    merge = commands.add_parser(
-        "merge",
-        help="join the redirect maps and sitemap of shards copied into one folder",
-        description="After copying the outputs of `--version` or `--lang` builds into one "
-        "folder, rewrite its redirect maps and sitemap from every shard's part, so that the "
-        "folder equals one full build.",
-    )
-    merge.add_argument(
-        "directory", type=Path, metavar="DIR", help="the folder shards were copied into"
-    )
-    return p
-
-
-def site_options() -> argparse.ArgumentParser:
-    """Options of every command that reads a site."""
-    p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--source", type=Path, default=Path("."), help="source root (default: .)")
-    p.add_argument(
-        "--config",
-        "--versions-file",
-        type=Path,
-        metavar="FILE",
-        help="config file (default: docsite.yml, else data/versions.yml or versions.yml)",
-    )
-    p.add_argument(
-        "--out", type=Path, help="output folder (default: `output` of the config, else _site)"
-    )
-    p.add_argument(
-        "--version",
-        dest="versions",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="V",
-        help="versions to build: fpt, ghes-2.22, ghae, ... (default: all)",
-    )
-    p.add_argument(
-        "--lang",
-        dest="languages",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="L",
-        help="languages to build: en, cn, ... (default: all)",
-    )
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="replace an output folder that holds files docsite did not write",
-    )
-    p.add_argument(
-        "--skip-file", type=Path, help="pages not to render: `content/path.md  reason` per line"
-    )
-    p.add_argument(
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: the number of cores)",
-    )
-    p.add_argument(
-        "--no-redirect-stubs",
-        dest="redirect_stubs",
-        action="store_false",
-        help="write only the redirect maps, not a stub page per redirect",
-    )
-    p.add_argument(
-        "--markdown-engine",
-        choices=sorted(ENGINES),
-        default=DEFAULT_ENGINE,
-        help=f"Markdown engine (default {DEFAULT_ENGINE}; markdown-it-py is the reference)",
-    )
-    p.add_argument(
-        "--verbose", action="store_true", help="list every warning, tolerance and fallback"
-    )
-    p.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default="text",
-        help="how problems are printed: text (default), github (GitHub Actions annotations "
-        "on stdout), json (a list on stdout)",
-    )
+    site = argparse.ArgumentParser(add_help=False)
+    for flags, spec in SITE_OPTIONS:
+        site.add_argument(*flags, **spec)
+    for name, (reads_site, short, description, own) in COMMANDS.items():
+        command = commands.add_parser(
+            name, parents=[site] if reads_site else [], help=short, description=description
+        )
+        for flags, spec in own:
+            command.add_argument(*flags, **spec)
     return p
 
 

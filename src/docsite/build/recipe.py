@@ -64,7 +64,7 @@ def build(options: BuildOptions) -> Build:
         report.seconds = time.perf_counter() - started
         return Build(report)
     site = load_site(options, config)
-    done = render_and_write(site, options)
+    done = render_and_write(site)
     if (done.report.committed or done.unchanged) and not options.dry:  # the output is this tree's
         if stamp:
             stamps.save(options.out, stamp, done.report)
@@ -87,8 +87,9 @@ class Done:
         return self.build.report
 
 
-def render_and_write(site: Site, options: BuildOptions) -> Done:
+def render_and_write(site: Site) -> Done:
     """Render what changed since the last build, check every page, then swap the output in."""
+    options = site.options
     targets = site.targets()
     previous = {} if options.dry else manifest.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), site, t)]
@@ -101,15 +102,19 @@ def render_and_write(site: Site, options: BuildOptions) -> Done:
     staging = None if nothing else Staging(options.out, seed=bool(previous), dry=options.dry)
     fresh_urls = {t.url for t in fresh}
     reused = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
-    outcomes = render(site, fresh, staging, options) if staging is not None else []
+    outcomes = render(site, fresh, staging) if staging is not None else []
     entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
-    report = assemble(site, options, targets, entries, outcomes, fresh)
+    report = assemble(site, targets, entries, outcomes, fresh)
     result = Build(report, site, entries, rendered=[fresh[o.index].url for o in outcomes])
     pages = {t.url: t for t in targets if t.url in entries and not entries[t.url].errors}
     result.redirects = site.plan.redirects.kept(lambda target: target in pages)
     report.redirects = counts(result.redirects)
     if staging is not None and not options.dry:
-        finish(site, staging, result, pages, fresh, options)
+        swapped = finish(site, staging, result, pages, fresh)
+        report.committed, report.removed = swapped.committed, swapped.removed
+        report.written += swapped.written
+        report.errors += [swapped.error] if swapped.error else []
+        result.unindexed = swapped.unindexed
     if options.search_later:
         result.unindexed |= unindexed
     if staging is None and not options.dry:  # nothing changed: the output is this site already
@@ -117,10 +122,9 @@ def render_and_write(site: Site, options: BuildOptions) -> Done:
     return Done(result, staging is None)
 
 
-def render(
-    site: Site, fresh: list[Target], staging: Staging, options: BuildOptions
-) -> list[Outcome]:
+def render(site: Site, fresh: list[Target], staging: Staging) -> list[Outcome]:
     """Render targets into the staging folder, on every core."""
+    options = site.options
     progress = Progress(len(fresh)) if options.progress else None
     stubs = site.plan.redirects.by_target() if options.redirect_stubs else {}
     worker = Worker(
@@ -138,13 +142,13 @@ def render(
 
 def assemble(
     site: Site,
-    options: BuildOptions,
     targets: list[Target],
     entries: dict[str, Entry],
     outcomes: list[Outcome],
     fresh: list[Target],
 ) -> BuildReport:
     """The report: every problem of the sources, the renders, the links and the analysis."""
+    options = site.options
     problems = site.problems()
     for target in targets:  # what reused pages said last time, they say again
         entry = entries.get(target.url)
@@ -183,40 +187,45 @@ def analyze(site: Site, outcomes: list[Outcome], fresh: list[Target]) -> list[Do
     return analysis.findings(site.plan, empty, branches, every)
 
 
+@dataclass
+class Swapped:
+    """What writing the site-wide files and swapping the staged site in did."""
+
+    committed: bool = False
+    written: int = 0
+    removed: int = 0
+    unindexed: set[str] = field(default_factory=set)  # parts left to the background indexer
+    error: DocsiteError | None = None  # the search index failed: nothing was swapped in
+
+
 def finish(
-    site: Site,
-    staging: Staging,
-    result: Build,
-    pages: dict[str, Target],
-    fresh: list[Target],
-    options: BuildOptions,
-) -> None:
+    site: Site, staging: Staging, result: Build, pages: dict[str, Target], fresh: list[Target]
+) -> Swapped:
     """Write the site-wide files and search, prune what is gone, and swap the staged site in."""
-    report = result.report
-    if report.errors and not options.keep_going:
+    options = site.options
+    if result.report.errors and not options.keep_going:
         staging.discard()
-        return
+        return Swapped()
     listed = {url: (result.entries[url].title, result.entries[url].summary) for url in pages}
     found = site_files(site.layout, result.redirects, listed, pages)
     stale = {part_of(t) for t in fresh} | changed_parts(staging.dir, found.parts)
     try:
-        indexed, kept, result.unindexed = search_files(
+        indexed, kept, unindexed = search_files(
             staging.dir, site.layout, pages, stale, options.jobs, later=options.search_later
         )
     except DocsiteError as err:
-        report.errors.append(err)
         staging.discard()
-        return
+        return Swapped(error=err)
     files = found.files | indexed
-    report.written += sum(staging.write(rel, data) for rel, data in files.items())
+    written = sum(staging.write(rel, data) for rel, data in files.items())
     keep = set(files) | kept | {f for url in pages for f in page_files(url)}
     if options.redirect_stubs:
         keep |= {output_file(r.source) for r in result.redirects.values()}
-    report.removed = staging.prune(keep) if staging.seeded else 0
+    removed = staging.prune(keep) if staging.seeded else 0
     staging.commit()
-    report.committed = True
     # After the swap: a crash in between leaves an older manifest, which only causes re-renders.
     manifest.save(options.out, result.entries)
+    return Swapped(True, written, removed, unindexed)
 
 
 def input_folders(config: SiteConfig) -> list[Path]:

@@ -116,18 +116,7 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
     if not isinstance(raw, Mapping):
         raise ConfigError("the config file must be a mapping of keys", where.at())
     where.unknown(raw, KEYS, ())
-    try:
-        plans = plans_from_data(raw)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"bad `plans`: {exc}", where.at("plans")) from exc
-    for index, plan in enumerate(plans):
-        for name in (plan.name, plan.short, *plan.known_releases()):
-            _check_code(name, where, ("plans",), f"plans[{index}]")
-    default = raw.get("default_version")
-    try:
-        registry = Registry(plans, None if default is None else str(default))
-    except UsageError as exc:
-        raise ConfigError(str(exc), where.at("default_version", value=True)) from exc
+    registry = _registry(raw, where)
     fields = raw.get("front_matter") or {}
     where.unknown(fields, (*fields,), ("front_matter",))  # only checks that it is a mapping
     try:
@@ -154,6 +143,22 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         output=path.parent / str(output) if output else None,
         search=search,
     )
+
+
+def _registry(raw: Mapping[str, object], where: _Locator) -> Registry:
+    """The plans, their releases and the default version, checked."""
+    try:
+        plans = plans_from_data(raw)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"bad `plans`: {exc}", where.at("plans")) from exc
+    for index, plan in enumerate(plans):
+        for name in (plan.name, plan.short, *plan.known_releases()):
+            _check_code(name, where, ("plans",), f"plans[{index}]")
+    default = raw.get("default_version")
+    try:
+        return Registry(plans, None if default is None else str(default))
+    except UsageError as exc:
+        raise ConfigError(str(exc), where.at("default_version", value=True)) from exc
 
 
 def _display(path: Path, root: Path) -> str:

@@ -17,12 +17,12 @@ from docsite.errors import UsageError
 class Plan:
     """A product plan such as `enterprise-server` (`ghes`), with its releases newest first."""
 
-    name: str
-    short: str
-    title: str
-    releases: tuple[str, ...]
-    deprecated: tuple[str, ...] = ()
-    next: str | None = None
+    name: str  # `enterprise-server`: in version ids and front matter
+    short: str  # `ghes`: in `ifversion`, command lines and front matter
+    title: str  # `Enterprise Server`: what readers see
+    releases: tuple[str, ...]  # supported, published; `("latest",)` for an unnumbered plan
+    deprecated: tuple[str, ...] = ()  # conditionals may still name them
+    next: str | None = None  # the coming release: conditionals may name it
     url_segment: bool = True
     archived: tuple[str, ...] = ()  # deprecated releases still published, with a banner
     deprecation_dates: Mapping[str, str] = field(default_factory=dict)

@@ -19,6 +19,7 @@ from docsite.plan.urls import page_url
 from docsite.render import RenderedPage, Trace
 from docsite.render.markdown import Heading
 from docsite.render.titles import Titles
+from docsite.source.data import DataStore
 from docsite.source.pages import Page
 
 PLATFORM = re.compile(r'class="extended-markdown platform-(mac|windows|linux)"')
@@ -28,9 +29,10 @@ PLATFORMS = ("mac", "windows", "linux")
 class Layout:
     """Renders whole HTML documents from rendered pages."""
 
-    def __init__(self, plan: SitePlan, tree: Tree, titles: Titles) -> None:
+    def __init__(self, plan: SitePlan, tree: Tree, titles: Titles, data: DataStore) -> None:
         self.plan = plan
         self.titles = titles
+        self.data = data
         self.nav = Navigation(plan, tree, titles)
         self.env = jinja2.Environment(
             loader=templates.loader(plan.config.root),
@@ -42,7 +44,7 @@ class Layout:
     @functools.cache  # noqa: B019 - one Layout per build; a handful of languages
     def ui(self, language: str) -> UI:
         """Interface strings (`data/ui.yml`), translated where the language has them."""
-        return strings(self.titles.stage.env.data, language)
+        return strings(self.data, language)
 
     def template_name(self, page: Page) -> str:
         """`layout:` names a template; otherwise home, category (index, map topic) or article."""
@@ -82,7 +84,7 @@ class Layout:
             "languages": nav.languages(page, at),
             "platforms": platforms,
             "default_platform": page.front.raw.get("defaultPlatform") or "",
-            "landing": landing.of(nav, page, at),
+            "landing": landing.of(nav, page, at, self.data),
         }
 
     def frame(self, version: Version, language: str) -> dict[str, Any]:

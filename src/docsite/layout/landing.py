@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from docsite.layout.nav import Navigation, NavLink, Place
-from docsite.source.data import DataValue
+from docsite.source.data import DataStore, DataValue
 from docsite.source.pages import Page
 
 
@@ -42,7 +42,7 @@ def sequence(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def of(nav: Navigation, page: Page, at: Place) -> Landing:
+def of(nav: Navigation, page: Page, at: Place, data: DataStore) -> Landing:
     """The lists of a page's layout: product landing, sublanding, home; nothing for articles."""
     raw, layout = page.front.raw, page.front.raw.get("layout")
     if page.route == "":
@@ -52,7 +52,7 @@ def of(nav: Navigation, page: Page, at: Place) -> Landing:
         return product_landing(nav, page, at)
     if layout == "product-sublanding":
         return Landing(
-            tracks=tuple(tracks(nav, page, at)),
+            tracks=tuple(tracks(nav, page, at, data)),
             guides=tuple(nav.hrefs(page, sequence(raw.get("includeGuides")), at, intro=True)),
         )
     return Landing()
@@ -86,13 +86,13 @@ def featured(nav: Navigation, page: Page, at: Place) -> tuple[tuple[str, tuple[N
     return tuple((key, links) for key, links in groups if links)
 
 
-def tracks(nav: Navigation, page: Page, at: Place) -> list[Track]:
+def tracks(nav: Navigation, page: Page, at: Place, data: DataStore) -> list[Track]:
     """The page's `learningTracks`, read from `data/learning-tracks/PRODUCT.yml`."""
     product = page.route.split("/")[0]
     titles = nav.titles
 
     def get(key: str) -> DataValue | None:
-        found = titles.stage.env.data.get(at.language, key)
+        found = data.get(at.language, key)
         if found is not None:
             at.trace.data.add(found.path)
         return found

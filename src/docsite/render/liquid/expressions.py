@@ -62,10 +62,10 @@ class Var(Const):
 class Not(Cond):
     """Negation (`unless`, `ifversion not ...`)."""
 
-    __slots__ = ("inner",)
+    __slots__ = ("inner",)  # the condition it negates: `not` binds to the term after it
 
     def __init__(self, token: Token, inner: Cond) -> None:
-        super().__init__(token)
+        super().__init__(token)  # the `not` (or `unless`) token
         self.inner = inner
 
     def test(self, context: RenderContext) -> bool:
@@ -73,14 +73,22 @@ class Not(Cond):
         return not self.inner.test(context)
 
 
-class Logic(Cond):
-    """`and` / `or` of two conditions."""
+class Binary(Cond):
+    """`left op right`: the shape of `and`/`or` and of comparisons."""
 
     __slots__ = ("left", "op", "right")
 
-    def __init__(self, token: Token, op: str, left: Cond, right: Cond) -> None:
+    def __init__(self, token: Token, op: str, left: Any, right: Any) -> None:
         super().__init__(token)
         self.op, self.left, self.right = op, left, right
+
+
+class Logic(Binary):
+    """`and` / `or` of two conditions."""
+
+    __slots__ = ()
+    left: Cond
+    right: Cond
 
     def test(self, context: RenderContext) -> bool:
         """Short-circuit evaluation."""
@@ -89,14 +97,12 @@ class Logic(Cond):
         return self.left.test(context) or self.right.test(context)
 
 
-class Compare(Cond):
+class Compare(Binary):
     """`left op right` with Liquid's comparison operators plus `ver_gt` / `ver_lt`."""
 
-    __slots__ = ("left", "op", "right")
-
-    def __init__(self, token: Token, op: str, left: Const, right: Const) -> None:
-        super().__init__(token)
-        self.op, self.left, self.right = op, left, right
+    __slots__ = ()
+    left: Const
+    right: Const
 
     def test(self, context: RenderContext) -> bool:
         """Compare the two operands."""
