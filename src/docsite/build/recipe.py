@@ -153,7 +153,9 @@ def assemble(
     for target in targets:  # what reused pages said last time, they say again
         entry = entries.get(target.url)
         problems += [*entry.warnings, *entry.errors] if entry else []
-    written = [(t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors]
+    written = [
+        (t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors
+    ]
     problems += check_links(site.plan, written)
     report = BuildReport(written=sum(o.written for o in outcomes), renders=len(outcomes))
     if options.analyze:

@@ -73,7 +73,9 @@ def save(out: Path, stamp: str, report: BuildReport) -> None:
         "fallbacks": report.fallbacks,
         "redirects": dict(report.redirects),
     }
-    write_atomically(stamp_path(out), json.dumps({"format": FORMAT, "stamp": stamp, "report": said}))
+    write_atomically(
+        stamp_path(out), json.dumps({"format": FORMAT, "stamp": stamp, "report": said})
+    )
 
 
 def forget(out: Path) -> None:

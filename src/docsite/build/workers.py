@@ -66,7 +66,7 @@ class Worker:
             with wall_clock():
                 page = self.renderer.pages.render(target, trace)
                 html = self.layout.document(page, trace)
-        except Exception as err:  # noqa: BLE001 - each kind becomes a located error
+        except Exception as err:
             failed = self.entry(target, trace, errors=(self.problem(target, err),))
             return Outcome(index, failed, branches=trace.branches)
         written = self.write(target, page, html)

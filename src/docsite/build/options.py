@@ -1,0 +1,54 @@
+"""What a build is asked to do (`BuildOptions`), and what it tells the user (`BuildReport`)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docsite.errors import DocsiteError
+from docsite.render.markdown import DEFAULT_ENGINE
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how strictly."""
+
+    source: Path
+    out: Path
+    versions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    strict: bool = False
+    keep_going: bool = False
+    config: Path | None = None
+    progress: bool = True
+    jobs: int = os.cpu_count() or 1
+    skip_file: Path | None = None
+    redirect_stubs: bool = True
+    force: bool = False
+    analyze: bool = False  # `check`: version logic, empty pages, Liquid in code
+    dry: bool = False  # `check`: render and check everything, write nothing
+    markdown_engine: str = DEFAULT_ENGINE
+    reuse: bool = True  # inputs as at the last build: say again what it said, touch nothing
+    search_later: bool = False  # `serve`: leave the search indexes to a background thread
+
+
+@dataclass
+class BuildReport:
+    """What a build did and what went wrong: what the user is told."""
+
+    errors: list[DocsiteError] = field(default_factory=list)
+    warnings: list[DocsiteError] = field(default_factory=list)
+    tolerated: list[DocsiteError] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+    written: int = 0
+    renders: int = 0
+    seconds: float = 0.0
+    committed: bool = False
+    reused: int = 0
+    removed: int = 0
+    redirects: Counter[str] = field(default_factory=Counter)
+    matrix: str = ""
