@@ -56,8 +56,10 @@ class Fingerprints:
         data_files: list[str],
         engine: str,
         tree: str = "",
+        structural: tuple[str, ...] = (),
     ) -> None:
         self.root = config.root
+        self.structural = structural
         self.files: dict[str, str] = {}
         layout = templates.files(config.root)
         shared: list[str | bytes] = [self._tree(CODE, "*.py"), self._tree(CODE, "*.yml")]
@@ -68,6 +70,8 @@ class Fingerprints:
         shared += [p.matter for p in content.pages.values()] + [tree]
         shared += sorted(data_files)
         shared += [self.file(f) for f in data_files if "/variables/" in f or f.endswith("ui.yml")]
+        # Data that decides which pages exist in which version: the features pages name.
+        shared += [f"{f}:{self.file(f)}" for f in structural]
         self.site = digest(*shared)
         # A language's pages show its own translations' titles, never another language's: an
         # English build needs no translation loaded, and its fingerprints do not change with one.

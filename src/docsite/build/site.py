@@ -21,6 +21,7 @@ from docsite.plan import SitePlan, Target
 from docsite.plan.tree import TREE_TAG, Tree, build_tree
 from docsite.render import Renderer
 from docsite.source.data import DataStore, DataTree
+from docsite.source.features import FOLDER, load_features
 from docsite.source.pages import Content, Page, load_content, load_page
 
 T = TypeVar("T")
@@ -52,7 +53,8 @@ class Site:
     def problems(self) -> list[DocsiteError]:
         """What reading the sources and planning the site found, before any render."""
         content, plan = self.content, self.plan
-        return content.errors + content.warnings + plan.errors + [*self.tree.problems]
+        found = content.errors + content.warnings + [*plan.features.errors] + plan.errors
+        return [*found, *self.tree.problems]
 
     def invalidate(self, rel: str) -> str:
         """Apply one saved source file to every cache that holds something read from it.
@@ -70,7 +72,15 @@ class Site:
         return ""
 
     def forget_data(self, rel: str) -> bool:
-        """Forget what was read from a data file; False if the file is new or gone."""
+        """Forget what was read from a data file; False if the file is new or gone.
+
+        A feature file is read again, unless a page's `versions` names its feature: then the
+        pages of each version change, which a build applies.
+        """
+        if rel.startswith(FOLDER + "/"):
+            if rel in self.prints.structural:
+                return False
+            self.plan.features = self.renderer.env.features = load_features(self.config)
         for tree in self.data.trees.values():
             path = tree.path_of(rel)
             if path is not None:
@@ -113,15 +123,17 @@ class Site:
 
     def fingerprints(self) -> Fingerprints:
         """Hashes of everything a page's output can depend on, as the sources are now."""
-        engine = self.options.markdown_engine
-        return fingerprints(self.config, self.content, self.data, engine, self.tree)
+        return fingerprints(self.plan, self.data, self.options.markdown_engine, self.tree)
 
 
-def fingerprints(
-    config: SiteConfig, content: Content, data: DataStore, engine: str, tree: Tree
-) -> Fingerprints:
+def fingerprints(plan: SitePlan, data: DataStore, engine: str, tree: Tree) -> Fingerprints:
     """Hashes of everything a page's output can depend on."""
-    return Fingerprints(config, content, data.files(), engine, tree.signature())
+    named = {name for page in plan.content.pages.values() for name in page.front.features}
+    found = (plan.features.get(name) for name in sorted(named))
+    structural = tuple(f.path for f in found if f is not None and f.path)
+    return Fingerprints(
+        plan.config, plan.content, data.files(), engine, tree.signature(), structural
+    )
 
 
 def load_site(options: BuildOptions, config: SiteConfig | None = None) -> Site:
@@ -134,12 +146,12 @@ def load_site(options: BuildOptions, config: SiteConfig | None = None) -> Site:
         return fork_map(function, items, options.jobs)
 
     content = load_content(config, languages, each)
-    plan = SitePlan(config, content)
+    plan = SitePlan(config, content, load_features(config))
     tree = build_tree(plan)
     data = load_data(config)
     renderer = Renderer.of(plan, data, options.markdown_engine)
     layout = Layout(plan, tree, renderer.titles, data)
-    prints = fingerprints(config, content, data, options.markdown_engine, tree)
+    prints = fingerprints(plan, data, options.markdown_engine, tree)
     skips = read_skips(options.skip_file)
     return Site(
         config,

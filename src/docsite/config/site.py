@@ -27,6 +27,7 @@ KEYS = (
     "front_matter",
     "liquid",
     "search",
+    "features",
 )
 LANGUAGE_KEYS = ("name", "native", "source", "hreflang", "liquid")
 MODES = ("strict", "warn", "lax")
@@ -71,6 +72,8 @@ class SiteConfig:
     base_url: str = ""
     output: Path | None = None
     search: bool = True  # a pagefind index per version and language
+    # Feature names that are false in every version (globs): GitHub's `ghae-next` placeholders.
+    placeholder_features: tuple[str, ...] = ()
 
     def language(self, code: str) -> Language | None:
         """Find a language by its URL code."""
@@ -142,7 +145,23 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         base_url=str(raw.get("base_url") or "").rstrip("/"),
         output=path.parent / str(output) if output else None,
         search=search,
+        placeholder_features=_placeholders(raw.get("features"), where),
     )
+
+
+def _placeholders(raw: object, where: _Locator) -> tuple[str, ...]:
+    """`features: {placeholders: [ghae-next, ghae-issue-*]}`: names false in every version."""
+    if raw is None:
+        return ()
+    where.unknown(raw, ("placeholders",), ("features",))
+    names = raw.get("placeholders") or []  # type: ignore[attr-defined]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError(
+            "`features.placeholders` must be a list of feature names",
+            where.at("features", "placeholders", value=True),
+            "for example placeholders: [ghae-next, ghae-issue-*]",
+        )
+    return tuple(names)
 
 
 def _registry(raw: Mapping[str, object], where: _Locator) -> Registry:

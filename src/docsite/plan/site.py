@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docsite.config import SiteConfig, Version
-from docsite.errors import DocsiteError, Location, SiteError, VersionError
+from docsite.errors import DocsiteError, Location, SiteError, VersionError, did_you_mean
 from docsite.plan.redirects import RedirectMap
 from docsite.plan.urls import page_url
+from docsite.source.features import FOLDER, Features
 from docsite.source.frontmatter import key_location
 from docsite.source.pages import Content, Page
 
@@ -26,9 +27,12 @@ class Target:
 class SitePlan:
     """Every page's versions, URLs and redirects."""
 
-    def __init__(self, config: SiteConfig, content: Content) -> None:
+    def __init__(
+        self, config: SiteConfig, content: Content, features: Features | None = None
+    ) -> None:
         self.config = config
         self.content = content
+        self.features = features or Features()
         self.by_route = {page.route: page for page in content.pages.values()}
         self.errors: list[DocsiteError] = []
         self.versions = {rel: self.published(page) for rel, page in content.pages.items()}
@@ -45,6 +49,9 @@ class SitePlan:
     def published(self, page: Page) -> list[Version]:
         """The versions a page is published in; none is an error unless only `next` matched."""
         found, next_only = self.config.registry.applicable(page.front.versions)
+        if page.front.features:
+            ids = {v.id for v in found} | self.feature_versions(page)
+            found = [v for v in self.config.registry.versions if v.id in ids]
         if not found and not next_only:
             self.errors.append(
                 VersionError(
@@ -54,6 +61,19 @@ class SitePlan:
                 )
             )
         return found
+
+    def feature_versions(self, page: Page) -> set[str]:
+        """The versions of the features a page's `versions` names; an unknown one is an error."""
+        ids: set[str] = set()
+        for name in page.front.features:
+            feature = self.features.get(name)
+            if feature is None:
+                where = key_location(page.source, page.text, "versions", "feature", value=True)
+                hint = did_you_mean(name, self.features.names()) or f"no {FOLDER}/{name}.yml"
+                self.errors.append(VersionError(f"unknown feature `{name}`", where, hint))
+            else:
+                ids |= feature.versions
+        return ids
 
     def targets(self, versions: list[Version], languages: list[str]) -> list[Target]:
         """Every (page, version, language) to render, in a stable order."""

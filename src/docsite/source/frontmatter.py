@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import yaml
@@ -24,6 +24,7 @@ class FrontMatter:
     title: str
     versions: Mapping[str, str]
     intro: str = ""
+    features: tuple[str, ...] = ()  # `versions: {feature: NAME}`: that feature's versions too
     short_title: str = ""
     product: str = ""
     permissions: str = ""
@@ -141,24 +142,41 @@ def _check_field(
             )
         ]
     if key == "versions" and isinstance(val, dict):
-        return _check_versions(path, text, val, reg)
+        return check_versions(
+            val, reg, lambda *keys: key_location(path, text, "versions", *keys, value=True)
+        )
     return []
 
 
-def _check_versions(
-    path: str, text: str, spec: dict[object, object], reg: Registry
+def check_versions(
+    spec: dict[object, object], reg: Registry, where: Callable[..., Location]
 ) -> list[DocsiteError]:
+    """Every problem of a `versions` mapping; `where(plan)` locates an entry's value."""
     errors: list[DocsiteError] = []
     for plan, rng in spec.items():
-        problem = _version_problem(str(plan), rng, reg)
+        problem = (
+            _feature_problem(rng) if plan == "feature" else _version_problem(str(plan), rng, reg)
+        )
         if problem:
-            where = key_location(path, text, "versions", str(plan), value=True)
+            place = where(str(plan))
             message, hint = problem
             if not isinstance(rng, str):  # quote what the author wrote, not what YAML made of it
-                written = where.source_line[where.column - 1 : where.column - 1 + where.width]
+                written = place.source_line[place.column - 1 : place.column - 1 + place.width]
                 hint = hint.replace(f"'{rng}'", f"'{written or rng}'")
-            errors.append(VersionError(message, where, hint))
+            errors.append(VersionError(message, place, hint))
     return errors
+
+
+def _feature_problem(names: object) -> tuple[str, str] | None:
+    """`feature:` names one feature or a list of them (data/features/NAME.yml)."""
+    if isinstance(names, str) or (
+        isinstance(names, list) and all(isinstance(n, str) for n in names)
+    ):
+        return None
+    return (
+        f"`feature` must be a feature name or a list of them, not {_describe(names)}",
+        "write feature: my-feature, for data/features/my-feature.yml",
+    )
 
 
 def _version_problem(plan: str, rng: object, reg: Registry) -> tuple[str, str] | None:
@@ -190,16 +208,24 @@ def _describe(val: object) -> str:
 
 def _build(data: dict[str, object], registry: Registry) -> FrontMatter:
     spec = data["versions"]
+    features: tuple[str, ...] = ()
     if spec == "*":
         versions = {p.name: "*" for p in registry.plans}
     else:
         assert isinstance(spec, dict)
-        versions = {registry.plan(str(k)).name: str(v) for k, v in spec.items()}  # type: ignore[union-attr]
+        named = spec.get("feature", ())
+        features = (named,) if isinstance(named, str) else tuple(named)
+        versions = {
+            registry.plan(str(k)).name: str(v)  # type: ignore[union-attr]
+            for k, v in spec.items()
+            if k != "feature"
+        }
     redirects = data.get("redirect_from") or ()
     return FrontMatter(
         title=str(data["title"]),
         versions=versions,
         intro=str(data.get("intro") or ""),
+        features=features,
         short_title=str(data.get("shortTitle") or ""),
         product=str(data.get("product") or ""),
         permissions=str(data.get("permissions") or ""),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docsite.config import Registry, Version
+from docsite.config import Registry
 from docsite.render.liquid.environment import DocsEnvironment
 
 __all__ = ["DocsEnvironment", "environment", "version_num"]
 from docsite.render.liquid.tags import register
 from docsite.source.data import DataStore
+from docsite.source.features import Features
 
 
 def version_num(value: object) -> str:
@@ -20,7 +21,7 @@ def version_num(value: object) -> str:
 def environment(
     registry: Registry,
     data: DataStore,
-    features: dict[str, Callable[[Version], bool]] | None = None,
+    features: Features | None = None,
     mode_of: Callable[[str], str] = lambda path: "strict",
 ) -> DocsEnvironment:
     """A Liquid environment with every tag and filter of GitHub's docs registered."""

@@ -15,13 +15,14 @@ from liquid.exceptions import LiquidError
 from liquid.template import BoundTemplate
 from liquid.token import Token
 
-from docsite.config import Registry, Version, limits
+from docsite.config import Registry, limits
 from docsite.errors import warning
 from docsite.render.liquid.expressions import Cond
 from docsite.render.liquid.lexer import TOKENIZE
 from docsite.render.liquid.problems import ConditionError, located
 from docsite.render.liquid.state import Trace, trace_of
 from docsite.source.data import DataPathError, DataStore, DataValue
+from docsite.source.features import Features
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -61,7 +62,7 @@ class DocsEnvironment(Environment):
         self,
         registry: Registry,
         data: DataStore,
-        features: dict[str, Callable[[Version], bool]] | None = None,
+        features: Features | None = None,
         mode_of: Callable[[str], str] = lambda path: "strict",
     ) -> None:
         # python-liquid stays strict: lax Liquid here is the few things GitHub's engine
@@ -69,7 +70,7 @@ class DocsEnvironment(Environment):
         super().__init__(tolerance=Mode.STRICT)
         self.registry = registry
         self.data = data
-        self.features = features or {}
+        self.features = features or Features()
         self.mode_of = mode_of
         self.parsing = ("", "strict")  # the file being parsed, and its mode
         self.pending_warnings: list[ConditionError] = []

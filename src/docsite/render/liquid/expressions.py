@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from liquid.expression import Expression
 from liquid.token import Token
 from liquid.undefined import Undefined
 
 from docsite.config.versions import Version, release_key
+from docsite.render.liquid.state import trace_of
+from docsite.source.features import Features
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -110,31 +112,45 @@ class Compare(Binary):
 
 
 class VersionTest(Cond):
-    """`ifversion` atom: `fpt`, `ghes > 3.0`, or a feature name."""
+    """`ifversion` atom: `fpt`, `ghes > 3.0`."""
 
-    __slots__ = ("feature", "op", "plan", "release")
+    __slots__ = ("op", "plan", "release")
 
-    def __init__(
-        self,
-        token: Token,
-        plan: str,
-        op: str = "",
-        release: str = "",
-        feature: Callable[[Version], bool] | None = None,
-    ) -> None:
+    def __init__(self, token: Token, plan: str, op: str = "", release: str = "") -> None:
         super().__init__(token)
-        self.plan, self.op, self.release, self.feature = plan, op, release, feature
+        self.plan, self.op, self.release = plan, op, release
 
     def test(self, context: RenderContext) -> bool:
         """Decide against the version being rendered."""
         version: Version = context.resolve("currentVersionObj")
-        if self.feature is not None:
-            return self.feature(version)
         if version.plan != self.plan:
             return self.op == "!="
         if not self.op:
             return True
         return compare(self.op, release_key(version.release), release_key(self.release))
+
+
+class FeatureTest(Const):
+    """A feature name (`data/features/NAME.yml`): true in the versions the feature is in.
+
+    Looked up at render time, so an edited feature file needs no new parse; the file counts
+    as read by the render.
+    """
+
+    def get(self, context: RenderContext) -> object:
+        """Whether the feature is in the version being rendered."""
+        feature = cast("FeatureSource", context.env).features.get(str(self.value))
+        if feature is None:  # gone since the parse: as GitHub read an undefined name
+            return False
+        if feature.path:
+            trace_of(context).data.add(feature.path)
+        return feature(context.resolve("currentVersionObj"))
+
+
+class FeatureSource(Protocol):
+    """The environment's features."""
+
+    features: Features
 
 
 def truthy(value: object) -> bool:

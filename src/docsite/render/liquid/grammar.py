@@ -8,19 +8,21 @@ from dataclasses import dataclass
 
 from liquid.token import Token
 
-from docsite.config.versions import Registry, Version, release_key
+from docsite.config.versions import Registry, release_key
 from docsite.errors import did_you_mean
 from docsite.render.liquid.expressions import (
     VERSION_OPS,
     Compare,
     Cond,
     Const,
+    FeatureTest,
     Logic,
     Not,
     Var,
     VersionTest,
 )
 from docsite.render.liquid.problems import ConditionError
+from docsite.source.features import Features
 
 LEX = re.compile(
     r"""(?P<ws>\s+)|(?P<str>"[^"]*"|'[^']*')|(?P<num>-?\d+(?:\.\d+)*)
@@ -59,7 +61,7 @@ class Parser:
         self,
         expr: Token,
         registry: Registry,
-        features: dict[str, Callable[[Version], bool]],
+        features: Features,
         warnings: list[ConditionError] | None = None,
         tolerate: Callable[[ConditionError], None] | None = None,
     ) -> None:
@@ -113,10 +115,7 @@ class Parser:
             ops.append(self.take())
             parts.append(self.comparison())
         self.done()
-        result = parts[-1]
-        for op, left in zip(reversed(ops), reversed(parts[:-1]), strict=True):
-            result = Logic(op.token, op.text, left, result)
-        return result
+        return fold_right(parts, ops)
 
     def comparison(self) -> Cond:
         """`operand [op operand]`, validating version names against the registry."""
@@ -138,6 +137,8 @@ class Parser:
             return Const(item.token, float(item.text) if "." in item.text else int(item.text))
         if item.kind == "word" and item.text in KEYWORDS:
             return Const(item.token, KEYWORDS[item.text])
+        if item.kind == "word" and item.text in self.features.found:
+            return FeatureTest(item.token, item.text)  # `{% if my-feature %}`
         if item.kind == "word" and item.text not in ("and", "or", "if", "contains", *VERSION_OPS):
             return Var(item.token, tuple(_path(item.text)))
         hint = "there is an extra `if`: write `or currentVersion ...`" if item.text == "if" else ""
@@ -183,50 +184,76 @@ class Parser:
 
     # -- ifversion ---------------------------------------------------------------------------
     def ifversion(self) -> Cond:
-        """`or`-expression of the `ifversion` grammar, with parentheses and `not`."""
-        cond = self.v_or()
+        """The `ifversion` grammar: names, comparisons, `not`, parentheses, `and`/`or`."""
+        cond = self.v_chain()
         self.done()
         return cond
 
-    def v_or(self) -> Cond:
-        """`and-expr (or and-expr)*`."""
-        left = self.v_and()
-        while (item := self.peek()) is not None and item.text == "or":
-            left = Logic(self.take().token, "or", left, self.v_and())
-        return left
+    def v_chain(self) -> Cond:
+        """`term ((and|or) term)*`, grouped from the right as liquidjs groups them."""
+        starts = [self.pos]
+        parts = [self.v_not()]
+        ops: list[Lexeme] = []
+        while (item := self.peek()) is not None and item.text in ("and", "or"):
+            ops.append(self.take())
+            starts.append(self.pos)
+            parts.append(self.v_not())
+        if len({op.text for op in ops}) > 1:
+            self.warnings.append(
+                ConditionError(
+                    "`and` and `or` without parentheses",
+                    ops[0].token,
+                    f"GitHub's engine groups them from the right: {self.grouped(starts)}; "
+                    "parentheses say which grouping is meant",
+                )
+            )
+        return fold_right(parts, ops)
 
-    def v_and(self) -> Cond:
-        """`unary (and unary)*`."""
-        left = self.v_not()
-        while (item := self.peek()) is not None and item.text == "and":
-            left = Logic(self.take().token, "and", left, self.v_not())
-        return left
+    def grouped(self, starts: list[int]) -> str:
+        """The terms from `starts` on, with the parentheses of a grouping from the right."""
+        ends = [*(start - 1 for start in starts[1:]), self.pos]  # each term ends before its op
+        items = self.items
+        terms = [" ".join(i.text for i in items[a:b]) for a, b in zip(starts, ends, strict=True)]
+        ops = [items[start - 1].text for start in starts[1:]]
+        text, grouped = terms[-1], False
+        for term, op in zip(reversed(terms[:-1]), reversed(ops), strict=True):
+            text, grouped = f"{term} {op} {f'({text})' if grouped else text}", True
+        return f"`{text}`"
 
     def v_not(self) -> Cond:
-        """`not unary | primary`."""
+        """`not term | term`: `not` negates the single term after it."""
         item = self.peek()
-        if item is not None and item.text == "not":
-            return Not(self.take().token, self.v_not())
-        return self.v_atom()
+        if item is None or item.text != "not":
+            return self.v_atom()
+        token = self.take().token
+        inner = self.v_not()
+        if isinstance(inner, VersionTest) and inner.op:
+            opposite = NEGATED[inner.op]
+            self.warnings.append(
+                ConditionError(
+                    "GitHub's engine read `not` before a comparison as false in every version",
+                    token,
+                    f"write `{inner.token.value} {opposite} {inner.release}` instead",
+                )
+            )
+        return Not(token, inner)
 
     def v_atom(self) -> Cond:
         """`( expr )`, or a plan with an optional comparison, or a feature name."""
         item = self.take()
         if item.text == "(":
-            inner = self.v_or()
+            inner = self.v_chain()
             close = self.take()
             if close.text != ")":
                 raise self.fail(close, f"expected `)`, found `{close.text}`")
             return inner
         if item.kind != "word":
             raise self.fail(item, f"expected a plan or feature name, found `{item.text}`")
-        if item.text in self.features:
-            return VersionTest(item.token, item.text, feature=self.features[item.text])
+        if self.features.get(item.text) is not None:
+            return FeatureTest(item.token, item.text)
         plan = self.registry.plan(item.text)
         if plan is None:
-            names = self.registry.plan_names() + sorted(self.features)
-            hint = did_you_mean(item.text, names) or "names: " + ", ".join(names)
-            raise self.fail(item, f"unknown version or feature `{item.text}`", hint)
+            return self.unknown(item)
         nxt = self.peek()
         if nxt is None or nxt.text not in ("=", "==", "!=", "<", ">", "<=", ">="):
             return VersionTest(item.token, plan.name)
@@ -241,6 +268,24 @@ class Parser:
                 "releases: " + ", ".join(plan.known_releases()[:10]),
             )
         return VersionTest(item.token, plan.name, "==" if op.text == "=" else op.text, release.text)
+
+    def unknown(self, item: Lexeme) -> Cond:
+        """A name that is no plan and no feature: an error; false where the mode tolerates it."""
+        names = self.registry.plan_names() + self.features.names()
+        hint = did_you_mean(item.text, names) or "names: " + ", ".join(names)
+        self.tolerate(self.fail(item, f"unknown version or feature `{item.text}`", hint))
+        return Const(item.token, False)  # as GitHub read a name nothing defined
+
+
+NEGATED = {"==": "!=", "!=": "=", "<": ">=", ">": "<=", "<=": ">", ">=": "<"}
+
+
+def fold_right(parts: list[Cond], ops: list[Lexeme]) -> Cond:
+    """`a and b or c` as `a and (b or c)`: Liquid's `and`/`or` group from the right."""
+    result = parts[-1]
+    for op, left in zip(reversed(ops), reversed(parts[:-1]), strict=True):
+        result = Logic(op.token, op.text, left, result)
+    return result
 
 
 def _raise(error: ConditionError) -> None:

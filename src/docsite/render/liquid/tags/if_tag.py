@@ -12,7 +12,16 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from docsite.config import Version
 from docsite.errors import Location
-from docsite.render.liquid.expressions import Compare, Cond, Const, Logic, Not, Var, VersionTest
+from docsite.render.liquid.expressions import (
+    Compare,
+    Cond,
+    Const,
+    FeatureTest,
+    Logic,
+    Not,
+    Var,
+    VersionTest,
+)
 from docsite.render.liquid.grammar import Parser
 from docsite.render.liquid.problems import ConditionError
 from docsite.render.liquid.state import trace_of
@@ -30,8 +39,8 @@ VERSION_NAMES = frozenset(("currentVersion", "enterpriseServerVersions"))
 
 def versioned(cond: object, names: frozenset[str]) -> bool:
     """Whether a condition reads nothing but the version (so `check` may call it dead)."""
-    if isinstance(cond, VersionTest):
-        return cond.feature is None
+    if isinstance(cond, VersionTest | FeatureTest):  # a feature's value is its versions'
+        return True
     if isinstance(cond, Var):
         return bool(cond.value) and cond.value[0] in names  # type: ignore[index]
     if isinstance(cond, Const):
