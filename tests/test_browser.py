@@ -207,6 +207,24 @@ def test_platform_switcher_shows_one_platform_and_remembers_it(base, tab):
     assert visible() == ["windows"]
 
 
+VIEWING = "packages/learn-github-packages/viewing-packages"
+
+
+def test_tool_switcher_offers_the_tools_the_page_uses_and_remembers_the_choice(base, tab):
+    tab.goto(f"{base}/en/{VIEWING}/")
+    switcher = tab.locator(".tool-switcher")
+    assert switcher.locator("button").all_inner_texts() == ["Web browser", "GitHub CLI", "cURL"]
+    visible = lambda: [  # noqa: E731
+        t for t in ("webui", "cli", "curl") if tab.locator(f".tool-{t}").is_visible()
+    ]
+    assert visible() == ["cli"]  # defaultTool: cli
+    switcher.get_by_role("button", name="cURL").click()
+    assert visible() == ["curl"]
+    tab.goto(f"{base}/en/enterprise-server@3.0/{VIEWING}/")
+    assert visible() == ["curl"]  # remembered across pages and versions
+    assert not tab.locator(".platform-switcher").count()  # no platform blocks on this page
+
+
 def test_a_copy_button_copies_its_code(browser, base):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
@@ -225,6 +243,9 @@ def test_without_javascript_every_platform_shows_and_links_still_work(browser, b
     tab.goto(f"{base}/en/{NPM}/")
     assert all(tab.locator(f".platform-{p}").is_visible() for p in ("mac", "windows", "linux"))
     assert not tab.locator(".platform-switcher").is_visible()
+    tab.goto(f"{base}/en/{VIEWING}/")
+    assert all(tab.locator(f".tool-{t}").is_visible() for t in ("webui", "cli", "curl"))
+    assert not tab.locator(".tool-switcher").is_visible()
     tab.locator(".sidebar").get_by_role("link", name="Learn GitHub Packages").click()
     tab.wait_for_url(f"{base}/en/packages/learn-github-packages/")
     context.close()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from docsite.config.schema import FieldSpecError, Schema, builtin
+from docsite.config.switchers import PLATFORMS, TOOLS, Switchers, names_of
 from docsite.config.versions import Registry, plans_from_data
 from docsite.config.yamlfile import Loader, locate
 from docsite.errors import ConfigError, Location, UsageError, did_you_mean
@@ -28,6 +29,8 @@ KEYS = (
     "liquid",
     "search",
     "features",
+    "platforms",
+    "tools",
 )
 LANGUAGE_KEYS = ("name", "native", "source", "hreflang", "liquid")
 MODES = ("strict", "warn", "lax")
@@ -74,6 +77,7 @@ class SiteConfig:
     search: bool = True  # a pagefind index per version and language
     # Feature names that are false in every version (globs): GitHub's `ghae-next` placeholders.
     placeholder_features: tuple[str, ...] = ()
+    switchers: Switchers = field(default_factory=Switchers)
 
     def language(self, code: str) -> Language | None:
         """Find a language by its URL code."""
@@ -122,8 +126,9 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
     registry = _registry(raw, where)
     fields = raw.get("front_matter") or {}
     where.unknown(fields, (*fields,), ("front_matter",))  # only checks that it is a mapping
+    chosen = _switchers(raw, where)
     try:
-        schema = builtin().extend(fields)
+        schema = builtin().extend(defaults_of(chosen)).extend(fields)
     except FieldSpecError as exc:
         raise ConfigError(str(exc), where.at("front_matter", exc.name, value=True)) from exc
     default_mode = _mode(raw.get("liquid", "strict"), where, ("liquid",))
@@ -146,7 +151,27 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         output=path.parent / str(output) if output else None,
         search=search,
         placeholder_features=_placeholders(raw.get("features"), where),
+        switchers=chosen,
     )
+
+
+def _switchers(raw: Mapping[str, object], where: _Locator) -> Switchers:
+    """`platforms:` and `tools:`, each a mapping of names to labels (GitHub's by default)."""
+    kinds = {}
+    for key, kind, default in (("platforms", "platform", PLATFORMS), ("tools", "tool", TOOLS)):
+        try:
+            kinds[kind] = names_of(raw.get(key), default)
+        except ValueError as exc:
+            raise ConfigError(f"`{key}` must be {exc}", where.at(key, value=True)) from exc
+    return Switchers(kinds)
+
+
+def defaults_of(chosen: Switchers) -> dict[str, object]:
+    """`defaultPlatform` and `defaultTool` accept the configured names."""
+    return {
+        "defaultPlatform": {"enum": list(chosen.kinds["platform"])},
+        "defaultTool": {"enum": list(chosen.kinds["tool"])},
+    }
 
 
 def _placeholders(raw: object, where: _Locator) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -22,8 +23,17 @@ from docsite.render.titles import Titles
 from docsite.source.data import DataStore
 from docsite.source.pages import Page
 
-PLATFORM = re.compile(r'class="extended-markdown platform-(mac|windows|linux)"')
-PLATFORMS = ("mac", "windows", "linux")
+SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
+
+
+@dataclass(frozen=True)
+class Switcher:
+    """A page's choice among the platforms (or tools) its blocks are written for."""
+
+    kind: str  # `platform` or `tool`: blocks are classed `KIND-NAME`
+    label: str
+    options: tuple[tuple[str, str], ...]  # (name, label), in the configured order
+    default: str  # `defaultPlatform` / `defaultTool`, or ""
 
 
 class Layout:
@@ -68,7 +78,6 @@ class Layout:
         """Everything a template may show; lists hold only pages published in this version."""
         nav = self.nav
         before, after = nav.neighbours(page, at)
-        platforms = [p for p in PLATFORMS if p in set(PLATFORM.findall(rendered.body))]
         return self.frame(at.version, at.language) | {
             "page": rendered,
             "front": page.front.raw,
@@ -82,10 +91,25 @@ class Layout:
             "next": after,
             "versions": nav.versions(page, at),
             "languages": nav.languages(page, at),
-            "platforms": platforms,
-            "default_platform": page.front.raw.get("defaultPlatform") or "",
+            "switchers": self.switchers(rendered, page, at.language),
             "landing": landing.of(nav, page, at, self.data),
         }
+
+    def switchers(self, rendered: RenderedPage, page: Page, language: str) -> list[Switcher]:
+        """A switcher for each kind of block the page uses, offering the names it uses."""
+        used = set(SWITCHED.findall(rendered.body))
+        ui = self.ui(language)
+        out = []
+        for kind, names in self.plan.config.switchers.kinds.items():
+            options = tuple(
+                (n, ui.strings.get(n, label)) for n, label in names.items() if (kind, n) in used
+            )
+            if options:
+                default = page.front.raw.get(f"default{kind.title()}") or ""
+                out.append(
+                    Switcher(kind, ui.strings.get(kind, kind.title()), options, str(default))
+                )
+        return out
 
     def frame(self, version: Version, language: str) -> dict[str, Any]:
         """What every page of a version and language shows the same way."""

@@ -19,8 +19,6 @@ TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
 def liquid_error(err: LiquidError, page: Page, field: str, root: Path) -> DocsiteError:
     """A Liquid error as a docsite error, located in the file that holds the text."""
     message = str(err.message or "")
-    if type(err).__name__ == "TemplateNotFoundError":
-        message = f"include: no template {message!r} (generated data is not in the source)"
     hint = str(getattr(err, "hint", ""))
     path = str(err.template_name or page.source)
     token = err.token

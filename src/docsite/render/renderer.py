@@ -29,7 +29,7 @@ class Renderer:
     def of(cls, plan: SitePlan, data: DataStore, engine: str) -> Renderer:
         """The renderer of a planned site, with one Markdown engine."""
         config = plan.config
-        env = environment(config.registry, data, plan.features, config.mode_of)
+        env = environment(config.registry, data, plan.features, config.mode_of, config.switchers)
         markdown = Markdown(engine)
         rewriter = LinkRewriter(plan)
         stage = LiquidStage(plan, env)

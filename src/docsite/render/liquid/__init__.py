@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docsite.config import Registry
+from docsite.config.switchers import Switchers
 from docsite.render.liquid.environment import DocsEnvironment
 
 __all__ = ["DocsEnvironment", "environment", "version_num"]
@@ -23,9 +24,10 @@ def environment(
     data: DataStore,
     features: Features | None = None,
     mode_of: Callable[[str], str] = lambda path: "strict",
+    switchers: Switchers | None = None,
 ) -> DocsEnvironment:
     """A Liquid environment with every tag and filter of GitHub's docs registered."""
     env = DocsEnvironment(registry, data, features, mode_of)
-    register(env)
+    register(env, switchers or Switchers())
     env.add_filter("version_num", version_num)
     return env

@@ -1,5 +1,5 @@
-// docsite's page script: search, the platform switcher, copy buttons. Pages work without it,
-// except search and remembering a choice of platform.
+// docsite's page script: search, the platform and tool switchers, copy buttons. Pages work
+// without it, except search and remembering a choice of platform or tool.
 "use strict";
 
 const store = {
@@ -7,25 +7,28 @@ const store = {
   set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
 };
 
-// Platform switcher: show one platform's steps; the reader's choice is remembered.
-function platforms() {
-  const switcher = document.querySelector(".platform-switcher");
-  if (!switcher) return;
-  const buttons = [...switcher.querySelectorAll("button[data-platform]")];
-  const offered = buttons.map((b) => b.dataset.platform);
-  const guess = /Mac/.test(navigator.platform) ? "mac" : /Win/.test(navigator.platform) ? "windows" : "linux";
-  const choose = (platform) => {
-    for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.platform === platform));
-    for (const name of offered) {
-      for (const block of document.querySelectorAll(`.platform-${name}`)) block.hidden = name !== platform;
-    }
+// Switchers (platforms, tools): show one option's blocks; the reader's choice is remembered.
+function switchers() {
+  const guesses = {
+    platform: /Mac/.test(navigator.platform) ? "mac" : /Win/.test(navigator.platform) ? "windows" : "linux",
   };
-  const saved = store.get("docsite-platform");
-  const start = [saved, switcher.dataset.default, guess].find((p) => offered.includes(p)) || offered[0];
-  switcher.hidden = false;
-  choose(start);
-  for (const b of buttons) {
-    b.addEventListener("click", () => { choose(b.dataset.platform); store.set("docsite-platform", b.dataset.platform); });
+  for (const switcher of document.querySelectorAll("[data-switch]")) {
+    const kind = switcher.dataset.switch;
+    const buttons = [...switcher.querySelectorAll("button[data-option]")];
+    const offered = buttons.map((b) => b.dataset.option);
+    const choose = (option) => {
+      for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.option === option));
+      for (const name of offered) {
+        for (const block of document.querySelectorAll(`.${kind}-${name}`)) block.hidden = name !== option;
+      }
+    };
+    const saved = store.get(`docsite-${kind}`);
+    const start = [saved, switcher.dataset.default, guesses[kind]].find((o) => offered.includes(o)) || offered[0];
+    switcher.hidden = false;
+    choose(start);
+    for (const b of buttons) {
+      b.addEventListener("click", () => { choose(b.dataset.option); store.set(`docsite-${kind}`, b.dataset.option); });
+    }
   }
 }
 
@@ -129,6 +132,6 @@ function search() {
   });
 }
 
-platforms();
+switchers();
 copyButtons();
 search();
