@@ -58,3 +58,71 @@ def test_an_include_docsite_does_not_have_is_located(site, capsys):
     result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
     assert result.code == 1
     assert "content/a.md:10:12: error: include: no template 'rest_operation'" in result.err
+
+
+def test_autotitle_shows_the_target_title_in_the_reader_version_and_language(site, capsys):
+    title = "'Installing {% ifversion ghes %}on a server{% else %}in the cloud{% endif %}'"
+    site.write(
+        "content/b.md", page("B.\n\n## Step one\n", title=title, extra="shortTitle: Short\n")
+    )
+    site.write("translations/cn/content/b.md", page("乙。\n\n## 第一步\n", title="安装"))
+    site.write(
+        "content/a.md",
+        page(
+            "See [AUTOTITLE](/b#step-one) and [AUTOTITLE](/enterprise-server@3.0/b).\n\n"
+            "```text\n[AUTOTITLE](/b)\n```\n"
+        ),
+    )
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    fpt = result.article("/en/a/")
+    assert '<a href="/en/b/#step-one">Installing in the cloud</a>' in fpt
+    assert '<a href="/en/enterprise-server@3.0/b/">Installing on a server</a>' in fpt
+    assert "[AUTOTITLE](/b)" in fpt  # in a code block: an example, left alone
+    assert '<a href="/cn/b/#step-one">安装</a>' in result.article("/cn/a/")
+    twin = (result.out / "en/a/index.md").read_text()
+    assert "[Installing in the cloud](/en/b/#step-one)" in twin
+
+
+def test_autotitle_to_a_missing_page_or_a_heading_is_an_error(site, capsys):
+    site.write("content/b.md", page("B.\n", versions="versions:\n  ghae: '*'\n"))
+    site.write("content/a.md", page("Intro.\n\nSee [AUTOTITLE](/b) and [AUTOTITLE](#intro).\n"))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 1
+    assert "content/a.md:10:26: error: AUTOTITLE links to a page, not to a heading" in result.err
+    site.write("content/a.md", page("Intro.\n\nSee [AUTOTITLE](/b).\n"))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert (
+        "content/a.md:10:17: error: link to /b goes to no page (in ghes-2.22/en, ghes-3.0/en)"
+        in result.err
+    )
+
+
+ALERTS = """\
+> [!NOTE]
+> Read **this**.
+
+> [!WARNING]
+> Mind the gap.
+
+{% note %}
+
+The old form still works.
+
+{% endnote %}
+"""
+
+
+def test_gfm_alerts_are_callouts_with_icons_on_both_engines(site, capsys):
+    site.write("content/a.md", page(ALERTS))
+    site.write("data/ui.yml", "docsite:\n  alert_note: Remarque\n")
+    for engine in ("comrak", "markdown-it-py"):
+        result = site.build("--version", "fpt", "--markdown-engine", engine, capsys=capsys)
+        assert result.code == 0, result.err
+        body = result.article("/en/a/")
+        assert '<div class="markdown-alert markdown-alert-note">' in body
+        assert 'class="octicon octicon-info"' in body and "Remarque</p>" in body
+        assert "<p>Read <strong>this</strong>.</p>" in body
+        assert "octicon-alert" in body and "Warning</p>" in body
+        assert "[!NOTE]" not in body
+        assert '<div class="extended-markdown note' in body

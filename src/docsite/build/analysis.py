@@ -10,11 +10,11 @@ from docsite.config.versions import release_satisfies
 from docsite.errors import DocsiteError, Location, SourceError, warning
 from docsite.plan import SitePlan
 from docsite.render.liquid.state import BranchLog
+from docsite.render.markdown.fences import fenced_spans
 from docsite.source.files import read_text
 from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
 RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 OUTPUT = re.compile(r"\$?\{\{-?\s*([A-Za-z_][\w-]*)")
 DEFINED = re.compile(r"\{%-?\s*(?:assign|capture|for)\s+([A-Za-z_][\w-]*)")
@@ -121,7 +121,7 @@ def liquid_in_code(files: Iterable[tuple[str, str]]) -> list[DocsiteError]:
     for path, text in files:
         spared = [m.span() for m in RAW.finditer(text)]
         known = CONTEXT | {m[1] for m in DEFINED.finditer(text)}
-        for start, end in _fenced(text):
+        for _, start, end, _ in fenced_spans(text):
             for output in OUTPUT.finditer(text, start, end):
                 name = output[1]
                 if name in known or any(a <= output.start() < b for a, b in spared):
@@ -137,18 +137,6 @@ def liquid_in_code(files: Iterable[tuple[str, str]]) -> list[DocsiteError]:
                     )
                 )
     return found
-
-
-def _fenced(text: str) -> list[tuple[int, int]]:
-    """The spans of fenced code blocks (from the opening fence to the closing one)."""
-    spans, opened = [], None
-    for fence in FENCE.finditer(text):
-        if opened is None:
-            opened = fence
-        elif fence[1][0] == opened[1][0] and len(fence[1]) >= len(opened[1]):
-            spans.append((opened.end(), fence.start()))
-            opened = None
-    return spans
 
 
 def source_files(plan: SitePlan, data_root: Path) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jinja2
@@ -23,6 +23,9 @@ from docsite.render.titles import Titles
 from docsite.source.data import DataStore
 from docsite.source.pages import Page
 
+ALERT_TITLE = re.compile(
+    r'(<p class="markdown-alert-title">(?:<svg.*?</svg> )?)(Note|Tip|Important|Warning|Caution)</p>'
+)
 SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
 
 
@@ -71,6 +74,8 @@ class Layout:
         """The complete HTML document of one page; what it reads goes to the render's trace."""
         page = rendered.target.english
         at = Place(rendered.target.version, rendered.target.language, trace)
+        if "markdown-alert-title" in rendered.body:
+            rendered = replace(rendered, body=alert_titles(rendered.body, self.ui(at.language)))
         context = self.context(rendered, page, at)
         return self.env.get_template(self.template_name(page)).render(context)
 
@@ -197,3 +202,8 @@ class Layout:
                 )
             )
         return out
+
+
+def alert_titles(body: str, ui: UI) -> str:
+    """The alerts' titles in the reader's language (a title of the writer's own stays)."""
+    return ALERT_TITLE.sub(lambda m: f"{m[1]}{ui.strings[f'alert_{m[2].lower()}']}</p>", body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from docsite.config import SiteConfig, Version
@@ -95,6 +96,16 @@ class SitePlan:
         """Whether the page at a route is published in a version."""
         page = self.by_route.get(route)
         return page is not None and version in self.versions[page.rel]
+
+    @functools.cached_property
+    def by_url(self) -> dict[str, tuple[Page, Version]]:
+        """The page and version each page URL shows (built when first asked for)."""
+        return {
+            page_url(lang.code, v, page.route): (page, v)
+            for rel, page in self.content.pages.items()
+            for v in self.versions[rel]
+            for lang in self.config.languages
+        }
 
     def lands_at(self, url: str) -> str | None:
         """The page a URL shows: itself if it is a page, where it redirects to, else None."""

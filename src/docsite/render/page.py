@@ -11,6 +11,7 @@ from liquid.exceptions import LiquidError
 from docsite.config import Version
 from docsite.errors import DocsiteError
 from docsite.plan import SitePlan, Target
+from docsite.render.autotitle import autotitles
 from docsite.render.links import Link, LinkRewriter
 from docsite.render.liquid.state import Trace
 from docsite.render.locate import too_deep
@@ -79,6 +80,8 @@ class PageRenderer:
             else self.stage.render(page, "body", context, trace)
         )
         source = body_text + self.extra(page, context, trace)
+        if "[AUTOTITLE]" in source:
+            source = autotitles(source, page, lambda href: self.title_at(href, target, trace))
         try:
             body = self.markdown.render(source)
         except TooDeep as deep:
@@ -113,6 +116,19 @@ class PageRenderer:
             markdown=source,
             summary=text["intro"].strip(),
         )
+
+    def title_at(self, href: str, target: Target, trace: Trace) -> str | None:
+        """The title an AUTOTITLE link to `href` shows; None where it goes to no page.
+
+        It is the title of the page the link lands on, in the version it goes to and the
+        reader's language.
+        """
+        link = self.rewriter.target(href, target.language, target.version)
+        found = self.plan.by_url.get(link.url.partition("?")[0])
+        if found is None:
+            return None
+        page, version = found
+        return self.titles.title(page, version, target.language, trace, short=False)
 
     def english_body(self, page: Page, version: Version, trace: Trace) -> str:
         """An English page's body after Liquid, once per version and process.

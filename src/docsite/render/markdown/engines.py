@@ -12,6 +12,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from docsite.render.markdown.alerts import alerts_plugin
+
 
 class Engine(Protocol):
     """CommonMark with tables, strikethrough and raw HTML, to HTML.
@@ -46,6 +48,7 @@ class Comrak:
         self.extensions = comrak.ExtensionOptions()
         self.extensions.table = True
         self.extensions.strikethrough = True
+        self.extensions.alerts = True  # `> [!NOTE]`, as GitHub renders it
         self.parse = comrak.ParseOptions()
         self.parse.sourcepos_chars = True
         self.render = comrak.RenderOptions()
@@ -68,6 +71,7 @@ class MarkdownItPy:
     def __init__(self) -> None:
         md = MarkdownIt("commonmark", {"html": True})
         md.enable(["table", "strikethrough"])
+        md.use(alerts_plugin)
         md.core.ruler.push("sourcepos", _sourcepos)
         md.add_render_rule("fence", _fence)
         md.add_render_rule("s_open", lambda *_: "<del>")  # as comrak and GitHub: not <s>

@@ -17,6 +17,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from docsite.render.icons import svg
+
 COPY = "{:copy}"
 CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)
 # Engines mark the elements they made from Markdown with their source position; raw HTML never
@@ -35,6 +37,16 @@ FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 NEWLINE = re.compile(r"\r\n?|\n")  # line ends as CommonMark counts them
 PARAGRAPH = re.compile(r"<p>(.*)</p>\n", re.S)
 FORMATTER = HtmlFormatter(nowrap=True)
+ALERT_TITLE = re.compile(
+    r'<div class="markdown-alert markdown-alert-(\w+)">\n<p class="markdown-alert-title">'
+)
+ALERT_ICONS = {
+    "note": "info",
+    "tip": "light-bulb",
+    "important": "report",
+    "warning": "alert",
+    "caution": "stop",
+}
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,15 @@ def finish(text: str, made: str) -> Rendered:
         return f'<h{heading.level} id="{heading.id}">{heading.html}</h{heading.level}>'
 
     out = MADE.sub(one, INLINE_POS.sub("", ALIGN.sub(' style="text-align:', made)))
+    if "markdown-alert-title" in out:
+        out = ALERT_TITLE.sub(alert_icon, out)
     return Rendered(protect_code(out), tuple(headings))
+
+
+def alert_icon(m: re.Match[str]) -> str:
+    """An alert's title with GitHub's icon for its kind."""
+    icon = svg(ALERT_ICONS[m[1]], {}) or ""
+    return f"{m[0]}{icon} "
 
 
 def made_heading(level: int, inner: str, seen: set[str]) -> Heading:
