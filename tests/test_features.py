@@ -59,7 +59,8 @@ def test_placeholder_features_are_false_everywhere(site, capsys):
     site.write(
         "content/a.md",
         page(
-            "{% ifversion fpt or ghae-next %}New.{% endif %}{% ifversion ghae-issue-42 %}X{% endif %}\n"
+            "{% ifversion fpt or ghae-next %}New.{% endif %}"
+            "{% ifversion ghae-issue-42 %}X{% endif %}\n"
         ),
     )
     result = site.build("--lang", "en", capsys=capsys)

@@ -3,7 +3,7 @@ whitespace control, the `ghec` plan, release notes per plan, product examples.""
 
 from __future__ import annotations
 
-from conftest import Site, page
+from conftest import page
 
 TOOLS = """\
 {% include tool-switcher %}
