@@ -126,3 +126,75 @@ def test_gfm_alerts_are_callouts_with_icons_on_both_engines(site, capsys):
         assert "octicon-alert" in body and "Warning</p>" in body
         assert "[!NOTE]" not in body
         assert '<div class="extended-markdown note' in body
+
+
+def test_rowheaders_make_the_first_column_row_headers(site, capsys):
+    table = "| Plan | Price |\n| --- | --- |\n| Free | 0 |\n| Team | 4 |\n"
+    site.write(
+        "content/a.md", page(f"{{% rowheaders %}}\n\n{table}\n{{% endrowheaders %}}\n\n{table}")
+    )
+    for engine in ("comrak", "markdown-it-py"):
+        result = site.build("--version", "fpt", "--markdown-engine", engine, capsys=capsys)
+        body = result.article("/en/a/")
+        assert body.count('<th scope="row">') == 2, engine
+        assert '<th scope="row">Free</th>' in body and "<td>0</td>" in body
+        assert "<td>Team</td>" in body  # the table outside the block is left as it is
+
+
+def test_codetabs_label_each_block(site, capsys):
+    site.write(
+        "content/a.md",
+        page(
+            "{% codetabs %}\n{% codetab Python %}\n\n```python\nprint(1)\n```\n\n{% endcodetab %}\n"
+            "{% codetab 'Node.js' %}\n\n```js\nconsole.log(1)\n```\n\n{% endcodetab %}\n"
+            "{% endcodetabs %}\n"
+        ),
+    )
+    result = site.build("--version", "fpt", "--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    body = result.article("/en/a/")
+    assert '<div class="extended-markdown codetab" data-label="Node.js">' in body
+    assert '<p class="codetab-label">Python</p>' in body
+    assert '<code class="language-python">' in body
+
+
+def test_whitespace_control_keeps_a_versioned_table_row_in_its_table(site, capsys):
+    site.write(
+        "content/a.md",
+        page(
+            "| Plan | Note |\n| --- | --- |\n| Free | all |\n"
+            "{%- ifversion ghes %}\n| Server | yours |\n{%- endif %}\n| Team | all |\n"
+        ),
+    )
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    ghes, fpt = result.article("/en/enterprise-server@3.0/a/"), result.article("/en/a/")
+    assert ghes.count("<table>") == 1 and "<td>Server</td>" in ghes and "<td>Team</td>" in ghes
+    assert fpt.count("<table>") == 1 and "Server" not in fpt and "<td>Team</td>" in fpt
+
+
+GHEC = """\
+plans:
+  - {plan: free-pro-team, short: fpt, title: Free, releases: [latest], url_segment: false}
+  - {plan: enterprise-cloud, short: ghec, title: Enterprise Cloud, releases: [latest]}
+  - {plan: enterprise-server, short: ghes, title: Enterprise Server, releases: ["3.0"]}
+"""
+
+
+def test_ghec_is_an_ordinary_plan(site, capsys):
+    site.write("data/versions.yml", GHEC)
+    site.write("content/index.md", page("Home.\n", title="Home", versions="versions: '*'\n"))
+    site.write(
+        "content/a.md",
+        page(
+            "{% ifversion ghec %}Cloud.{% elsif fpt %}Free.{% endif %} [B](/b)\n",
+            versions="versions:\n  fpt: '*'\n  ghec: '*'\n",
+        ),
+    )
+    site.write("content/b.md", page("B.\n", versions="versions:\n  ghec: '*'\n  fpt: '*'\n"))
+    result = site.build(capsys=capsys)
+    assert result.code == 0, result.err
+    ghec = result.article("/en/enterprise-cloud@latest/a/")
+    assert "Cloud." in ghec and 'href="/en/enterprise-cloud@latest/b/"' in ghec
+    assert "Free." in result.article("/en/a/")
+    assert not (result.out / "en/enterprise-server@3.0/a/index.html").exists()

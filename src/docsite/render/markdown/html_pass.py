@@ -40,6 +40,9 @@ FORMATTER = HtmlFormatter(nowrap=True)
 ALERT_TITLE = re.compile(
     r'<div class="markdown-alert markdown-alert-(\w+)">\n<p class="markdown-alert-title">'
 )
+# `{% rowheaders %}`: the first cell of each body row is the row's header.
+ROWHEADERS = re.compile(r'<div class="extended-markdown rowheaders">.*?</div>', re.S)
+FIRST_CELL = re.compile(r"(<tbody>\n<tr>\n|</tr>\n<tr>\n)<td([^>]*)>(.*?)</td>", re.S)
 ALERT_ICONS = {
     "note": "info",
     "tip": "light-bulb",
@@ -139,6 +142,8 @@ def finish(text: str, made: str) -> Rendered:
     out = MADE.sub(one, INLINE_POS.sub("", ALIGN.sub(' style="text-align:', made)))
     if "markdown-alert-title" in out:
         out = ALERT_TITLE.sub(alert_icon, out)
+    if '"extended-markdown rowheaders"' in out:
+        out = ROWHEADERS.sub(lambda m: FIRST_CELL.sub(r'\1<th scope="row"\2>\3</th>', m[0]), out)
     return Rendered(protect_code(out), tuple(headings))
 
 

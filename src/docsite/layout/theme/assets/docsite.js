@@ -32,6 +32,37 @@ function switchers() {
   }
 }
 
+// Code tabs: one tab per `codetab` block; without the script every block shows under its label.
+function codetabs() {
+  document.querySelectorAll(".codetabs").forEach((group, n) => {
+    const panels = [...group.querySelectorAll(":scope > .codetab")];
+    if (!panels.length) return;
+    const list = document.createElement("div");
+    list.className = "codetab-list";
+    list.setAttribute("role", "tablist");
+    const tabs = panels.map((panel, i) => {
+      const tab = document.createElement("button");
+      tab.type = "button";
+      tab.textContent = panel.dataset.label;
+      tab.id = `codetab-${n}-${i}`;
+      tab.setAttribute("role", "tab");
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.querySelector(".codetab-label").hidden = true;
+      list.append(tab);
+      return tab;
+    });
+    const choose = (chosen) => tabs.forEach((tab, i) => {
+      tab.setAttribute("aria-selected", String(i === chosen));
+      tab.tabIndex = i === chosen ? 0 : -1;
+      panels[i].hidden = i !== chosen;
+    });
+    tabs.forEach((tab, i) => tab.addEventListener("click", () => choose(i)));
+    group.prepend(list);
+    choose(0);
+  });
+}
+
 // Copy buttons on code blocks.
 function copyButtons() {
   for (const button of document.querySelectorAll(".btn-copy")) {
@@ -133,5 +164,6 @@ function search() {
 }
 
 switchers();
+codetabs();
 copyButtons();
 search();

@@ -19,6 +19,7 @@ from docsite.render.liquid.tags.link_tags import LINK_TAGS
 from docsite.render.liquid.tags.octicon_tag import OcticonTag
 from docsite.render.liquid.tags.output_statement import LaxOutput
 from docsite.render.liquid.tags.switcher_tags import switcher_tags
+from docsite.render.liquid.tags.table_tags import CodetabsTag, CodetabTag, RowheadersTag
 from docsite.render.liquid.tags.unless_tag import UnlessTag
 
 TAGS: list[type[Tag]] = [
@@ -30,6 +31,9 @@ TAGS: list[type[Tag]] = [
     IncludeTag,
     OcticonTag,
     *CALLOUT_TAGS,
+    RowheadersTag,
+    CodetabsTag,
+    CodetabTag,
     *LINK_TAGS,
     LaxOutput,
 ]
