@@ -309,3 +309,38 @@ def test_translated_headings_keep_english_ids_so_anchor_links_work(built):
 )
 def test_heading_ids_follow_github_slugger(heading, slug):
     assert github_slug(heading) == slug
+
+
+def test_pages_of_disjoint_versions_may_keep_one_redirect_each_version_its_own(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    old = "redirect_from:\n  - /old/place\n"
+    copy = page("Old copy.\n", extra=old, versions="versions:\n  ghes: '2.22'\n")
+    moved = page("Moved.\n", extra=old, versions="versions:\n  fpt: '*'\n  ghes: '>=3.0'\n")
+    site.write("content/copy.md", copy).write("content/moved.md", moved)
+    site.write("content/both.md", page("Both.\n", extra="redirect_from:\n  - /twice\n"))
+    site.write("content/again.md", page("Again.\n", extra="redirect_from:\n  - /twice\n"))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 1
+    assert "error: redirect_from /twice: content/again.md claims /en/twice too" in result.err
+    assert "/old/place" not in result.err  # disjoint versions: no conflict
+    site.write("content/again.md", page("Again.\n"))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    stubs = json.loads((result.out / "redirects.json").read_text())
+    assert stubs["/en/enterprise-server@2.22/old/place"] == "/en/enterprise-server@2.22/copy/"
+    assert stubs["/en/enterprise-server@3.0/old/place"] == "/en/enterprise-server@3.0/moved/"
+    assert stubs["/en/old/place"] == "/en/moved/"  # the version-less form: the earlier version
+    assert stubs["/old/place"] == "/en/moved/"
+
+
+def test_liquid_in_redirect_from_is_a_located_error(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    extra = "redirect_from:\n  - /enterprise/{{ currentVersion }}/old\n"
+    site.write("content/a.md", page("A.\n", extra=extra))
+    result = site.build("--lang", "en", "--keep-going", capsys=capsys)
+    assert result.code == 1
+    assert (
+        "content/a.md:4:5: error: redirect_from /enterprise/{{ currentVersion }}/old: Liquid"
+        in result.err
+    )
+    assert not any("{" in p.name for p in result.out.rglob("*"))

@@ -50,7 +50,8 @@ class RedirectMap:
         self.map: dict[str, Redirect] = {}
         self.errors: list[DocsiteError] = []
         self.pages = {url.rstrip("/") for url in urls}
-        self.owner: dict[str, tuple[Page, str]] = {}
+        self.owner: dict[str, tuple[Page, str, bool]] = {}  # source -> page, entry, version-less
+        self.order = {v.id: i for i, v in enumerate(config.registry.versions)}
         self.reported: set[tuple[str, str]] = set()
         self._aliases: dict[str, list[str]] = {}
         for page in pages.values():
@@ -69,6 +70,10 @@ class RedirectMap:
         """Each entry per language and version, plus its version-less form (first version)."""
         versions = self.versions[page.rel]
         for entry in page.front.redirect_from:
+            if "{{" in entry or "{%" in entry:
+                hint = "write the path out: every version of the page gets its redirect already"
+                self.fail(page, entry, f"redirect_from {entry}: Liquid is not rendered here", hint)
+                continue
             problem = path_problem(entry)
             if problem:
                 hint = "write a site path such as /old/place"
@@ -99,10 +104,17 @@ class RedirectMap:
         An article renamed in one version keeps its old path in another: there the page wins.
         """
         if source not in self.pages:
-            self.claim(page, entry, source, target)
+            self.claim(page, entry, source, target, versionless=True)
 
-    def claim(self, page: Page, entry: str, source: str, target: str) -> None:
-        """An explicit redirect: shadowing a page or a second owner is an error."""
+    def claim(
+        self, page: Page, entry: str, source: str, target: str, *, versionless: bool = False
+    ) -> None:
+        """An explicit redirect; shadowing a page or a second owner in one version is an error.
+
+        Two pages whose versions do not overlap may keep the same entry (an old copy for one
+        release, the moved page for the others): each version's URLs go to its own page, and a
+        version-less form to the page of the earlier version in plan order, as GitHub served it.
+        """
         if (page.rel, entry) in self.reported or source + "/" == target:
             return  # self-maps are dropped, as the 2021 engine did
         found = self.owner.get(source)
@@ -114,15 +126,34 @@ class RedirectMap:
                 "remove the entry: a redirect must not replace (or loop back to) a page",
             )
         elif found is not None and found[0] is not page:
-            self.fail(
-                page,
-                entry,
-                f"redirect_from {entry}: {found[0].source} claims {source} too",
-                "keep the entry in one page only",
-            )
+            other, _, other_versionless = found
+            if self.overlap(page, other):
+                self.fail(
+                    page,
+                    entry,
+                    f"redirect_from {entry}: {other.source} claims {source} too",
+                    "keep the entry in one page only, or in pages of different versions",
+                )
+            elif other_versionless and (not versionless or self.first(page) < self.first(other)):
+                self.keep(page, entry, source, target, versionless)
         else:
-            self.owner[source] = (page, entry)
-            self.map[source] = Redirect(source, target, "redirect_from")
+            self.keep(page, entry, source, target, versionless)
+
+    def keep(self, page: Page, entry: str, source: str, target: str, versionless: bool) -> None:
+        """Record an explicit redirect and who owns its source."""
+        self.owner[source] = (page, entry, versionless)
+        self.map[source] = Redirect(source, target, "redirect_from")
+
+    def overlap(self, page: Page, other: Page) -> bool:
+        """Whether two pages share a version."""
+        return not {v.id for v in self.versions[page.rel]}.isdisjoint(
+            v.id for v in self.versions[other.rel]
+        )
+
+    def first(self, page: Page) -> int:
+        """Where a page's first version stands in plan order."""
+        versions = self.versions[page.rel]
+        return self.order.get(versions[0].id, len(self.order)) if versions else len(self.order)
 
     def fail(self, page: Page, entry: str, message: str, hint: str) -> None:
         """Report one entry once, located (only now) at its line in the front matter."""

@@ -9,7 +9,7 @@ from typing import Any
 from liquid.exceptions import LiquidError
 
 from docsite.config import Version
-from docsite.errors import DocsiteError
+from docsite.errors import DocsiteError, TemplateError
 from docsite.plan import SitePlan, Target
 from docsite.render.autotitle import autotitles
 from docsite.render.links import Link, LinkRewriter
@@ -18,6 +18,7 @@ from docsite.render.locate import too_deep
 from docsite.render.markdown import Heading, Markdown, Rendered, TooDeep
 from docsite.render.stage import FIELDS, LiquidStage
 from docsite.render.titles import Titles
+from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
 from docsite.source.release_notes import release_notes_markdown
 
@@ -57,6 +58,7 @@ class PageRenderer:
         self.titles = titles
         self.markdown = markdown
         self.rewriter = rewriter
+        self.notes: dict[str, tuple[str, list[str]]] = {}  # version id -> release notes
 
     def render(self, target: Target, trace: Trace) -> RenderedPage:
         """Render a target, recording in `trace` what it read and said."""
@@ -150,15 +152,20 @@ class PageRenderer:
             return ""
         version = context["currentVersionObj"]
         root = self.plan.config.root
-        folder = root / "data" / "release-notes" / version.release.replace(".", "-")
-        trace.data.update(
-            f"data/release-notes/{p.parent.name}/{p.name}" for p in sorted(folder.glob("*.yml"))
-        )
+        key = ("release-notes", version.id)
+        if version.id not in self.notes:  # read once per version (and worker)
+            self.notes[version.id] = release_notes_markdown(root / "data", version)
+        text, files = self.notes[version.id]
+        trace.data.update(files)
+        if not text:
+            raise TemplateError(
+                f"no release notes for {version.title}",
+                key_location(page.source, page.text, "layout", value=True),
+                f"add data/release-notes/{version.plan}/<release>/<patch>.yml, "
+                "or leave this version out of the page's `versions`",
+            )
         try:
-            key = ("release-notes", version.id)
-            if key not in self.stage.templates:
-                text, _ = release_notes_markdown(root / "data", version)
-                self.stage.parsed(key, text, str(folder), trace)
+            self.stage.parsed(key, text, f"data/release-notes/{version.plan}", trace)
             return "\n\n" + self.stage.templates[key].render(**context)
         except LiquidError as err:
             raise self.stage.error(err, page, "body") from None
