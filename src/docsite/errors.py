@@ -91,6 +91,23 @@ class DocsiteError(Exception):
         return (loc.path, loc.line, loc.column, self.message)
 
 
+class DocsiteErrors(DocsiteError):
+    """Every error one render found, raised together; it reads as its first."""
+
+    def __init__(self, problems: list[DocsiteError]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.location, first.hint, first.severity)
+        self.problems = problems
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
+
+
+def problems_of(error: DocsiteError) -> list[DocsiteError]:
+    """The problems an error stands for: itself, or each of several."""
+    return error.problems if isinstance(error, DocsiteErrors) else [error]
+
+
 def warning(message: str, location: Location, hint: str = "") -> DocsiteError:
     """Something suspicious but buildable; `--strict` makes it an error."""
     return DocsiteError(message, location, hint, "warning")

@@ -13,7 +13,7 @@ import jinja2
 from docsite.build.manifest import Entry, Fingerprints
 from docsite.build.pool import SERIAL_BELOW, forked
 from docsite.config.limits import PAGE_SECONDS, PageTimeout, wall_clock
-from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.errors import DocsiteError, Location, TemplateError, problems_of
 from docsite.layout import Layout
 from docsite.output.redirects import stub
 from docsite.output.staging import Writer
@@ -67,7 +67,7 @@ class Worker:
                 page = self.renderer.pages.render(target, trace)
                 html = self.layout.document(page, trace)
         except Exception as err:
-            failed = self.entry(target, trace, errors=(self.problem(target, err),))
+            failed = self.entry(target, trace, errors=tuple(problems_of(self.problem(target, err))))
             return Outcome(index, failed, branches=trace.branches)
         written = self.write(target, page, html)
         front = target.english.front

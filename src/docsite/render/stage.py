@@ -8,9 +8,10 @@ from typing import Any
 from liquid.exceptions import LiquidError
 from liquid.template import BoundTemplate
 
-from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.errors import DocsiteError, DocsiteErrors, Location, TemplateError, problems_of
 from docsite.plan import SitePlan
 from docsite.render.liquid import DocsEnvironment
+from docsite.render.liquid.problems import LiquidErrors
 from docsite.render.liquid.state import Trace
 from docsite.render.locate import liquid_error
 from docsite.source.pages import Page
@@ -58,10 +59,21 @@ class LiquidStage:
         text = source_text(page, field)
         if "{" not in text and "<!--" not in text:  # no Liquid: rendering would return it as is
             return text
+        before = len(trace.failures)
         try:
-            return self.template(page, field, trace).render(**context)
+            out = self.template(page, field, trace).render(**context)
         except LiquidError as err:
-            raise self.error(err, page, field) from None
+            raise self.error(self.with_failures(trace, before, err), page, field) from None
+        if len(trace.failures) > before:
+            raise self.error(self.with_failures(trace, before), page, field)
+        return out
+
+    @staticmethod
+    def with_failures(trace: Trace, before: int, last: LiquidError | None = None) -> LiquidError:
+        """The errors a render went on past (and the one that stopped it), taken off the trace."""
+        found = [*trace.failures[before:], *([last] if last else [])]
+        del trace.failures[before:]
+        return found[0] if len(found) == 1 else LiquidErrors(found)
 
     def parsed(self, key: tuple[str, str], text: str, origin: str, trace: Trace) -> BoundTemplate:
         """A template of generated or data text, parsed once under its own key."""
@@ -80,7 +92,10 @@ class LiquidStage:
             raise TemplateError(str(err.message or err), Location(origin)) from None
 
     def error(self, err: LiquidError, page: Page, field: str) -> DocsiteError:
-        """A Liquid error located in the file that holds the text."""
+        """A Liquid error (or several) located in the file that holds the text."""
+        if isinstance(err, LiquidErrors):
+            found = [p for e in err.errors for p in problems_of(self.error(e, page, field))]
+            return DocsiteErrors(found)
         return liquid_error(err, page, field, self.plan.config.root)
 
     def forget(self, source: str) -> None:

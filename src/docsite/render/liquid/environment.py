@@ -19,7 +19,7 @@ from docsite.config import Registry, limits
 from docsite.errors import warning
 from docsite.render.liquid.expressions import Cond
 from docsite.render.liquid.lexer import TOKENIZE
-from docsite.render.liquid.problems import ConditionError, located
+from docsite.render.liquid.problems import ConditionError, LiquidErrors, located
 from docsite.render.liquid.state import Trace, trace_of
 from docsite.source.data import DataPathError, DataStore, DataValue
 from docsite.source.features import Features
@@ -75,6 +75,7 @@ class DocsEnvironment(Environment):
         self.parsing = ("", "strict")  # the file being parsed, and its mode
         self.pending_warnings: list[ConditionError] = []
         self.pending_tolerated: list[LiquidError] = []
+        self.pending_errors: list[LiquidError] = []  # strict: reported together after the parse
         self.conditions: dict[tuple[str, str], Cond] = {}
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
 
@@ -83,30 +84,51 @@ class DocsEnvironment(Environment):
         return TOKENIZE
 
     def parse(self, source: str, path: str, trace: Trace) -> BoundTemplate:  # type: ignore[override]
-        """Parse a template in its file's mode; its warnings and tolerances go to `trace`."""
+        """Parse a template in its file's mode; its warnings and tolerances go to `trace`.
+
+        In strict mode what lax Liquid would tolerate is an error, and every such error of the
+        template is raised together (with the syntax error that stopped the parse, if any).
+        """
         self.parsing = (path, self.mode_of(path))
         try:
             template = self.from_string(source, path=path)
+        except LiquidError as err:
+            if self.pending_errors:
+                raise LiquidErrors(named([*self.pending_errors, err], path)) from None
+            raise
         finally:
             trace.warnings += [warning(*located(w, path)) for w in self.pending_warnings]
             for problem in self.pending_tolerated:
                 trace.tolerate(problem, self.parsing)
+            errors = list(self.pending_errors)
             self.pending_warnings.clear()
             self.pending_tolerated.clear()
+            self.pending_errors.clear()
             origin, self.parsing = self.parsing, ("", "strict")
+        if errors:
+            raise LiquidErrors(named(errors, path))
         if origin[1] != "strict":
             template.nodes = [Tolerant(node, origin) for node in template.nodes]
         return template
+
+    def noted(self) -> int:
+        """How many warnings, tolerances and errors this parse has noted so far."""
+        return len(self.pending_warnings) + len(self.pending_tolerated) + len(self.pending_errors)
 
     def origin(self) -> tuple[str, str]:
         """The file being parsed and its mode, kept by nodes whose problems show at render."""
         return self.parsing
 
     def tolerate(self, error: LiquidError) -> None:
-        """The one place strictness is applied at parse time: raise when strict, else note."""
+        """The one place strictness is applied at parse time: an error when strict, else noted.
+
+        Either way the parse goes on, reading the text as lax Liquid would, so that one parse
+        finds every such error of a template.
+        """
         if self.parsing[1] == "strict":
-            raise error
-        self.pending_tolerated.append(error)
+            self.pending_errors.append(error)
+        else:
+            self.pending_tolerated.append(error)
 
     def forget(self, path: str) -> None:
         """Drop the parsed templates of a data file that changed."""
@@ -123,3 +145,10 @@ class DocsEnvironment(Environment):
             template = self.parse(text, value.path, trace)
             self._data_templates[key] = template
         return template
+
+
+def named(errors: list[LiquidError], path: str) -> list[LiquidError]:
+    """Errors of a template, each naming the file it was parsed from."""
+    for error in errors:
+        error.template_name = error.template_name or path
+    return errors

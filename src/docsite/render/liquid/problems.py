@@ -16,6 +16,14 @@ class ConditionError(LiquidSyntaxError):
         self.hint = hint
 
 
+class LiquidErrors(LiquidError):
+    """Every error one template's parse or render found, raised together."""
+
+    def __init__(self, errors: list[LiquidError]) -> None:
+        super().__init__(str(errors[0].message), token=errors[0].token)
+        self.errors = errors
+
+
 def located(problem: LiquidError, path: str) -> tuple[str, Location, str]:
     """A problem's message, place in `path` and hint."""
     token = problem.token

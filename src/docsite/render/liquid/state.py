@@ -33,6 +33,8 @@ class Trace:
     pages: set[str] = field(default_factory=set)  # pages whose title or intro it shows
     warnings: list[DocsiteError] = field(default_factory=list)
     branches: BranchLog | None = None  # only while `check` analyses version logic
+    # Errors strict Liquid found while rendering, each reported once the field is rendered.
+    failures: list[LiquidError] = field(default_factory=list)
 
     def nested(self) -> Trace:
         """A trace for a value computed once and shown by many renders.
@@ -84,7 +86,13 @@ def index_of(context: RenderContext) -> PageIndex:
 
 
 def at_render(context: RenderContext, error: LiquidError, origin: tuple[str, str]) -> None:
-    """A problem found while rendering a node parsed from `origin`: raise unless it is lax."""
+    """A problem found while rendering a node parsed from `origin`: an error unless lax.
+
+    The node writes nothing and the render goes on, so that it reports every such error.
+    """
+    trace = trace_of(context)
     if origin[1] == "strict":
-        raise error
-    trace_of(context).tolerate(error, origin)
+        error.template_name = error.template_name or origin[0]
+        trace.failures.append(error)
+    else:
+        trace.tolerate(error, origin)

@@ -89,10 +89,10 @@ class IfTag(Tag):
         key = (self.name, expr.value)
         found = env.conditions.get(key)
         if found is None:
-            warned = len(env.pending_warnings) + len(env.pending_tolerated)
+            warned = env.noted()
             found = self.grammar(self.parser(expr))
             # A warning or tolerance must be located at each use.
-            if len(env.pending_warnings) + len(env.pending_tolerated) == warned:
+            if env.noted() == warned:
                 env.conditions[key] = found
         return found
 
