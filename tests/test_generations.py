@@ -198,3 +198,27 @@ def test_ghec_is_an_ordinary_plan(site, capsys):
     assert "Cloud." in ghec and 'href="/en/enterprise-cloud@latest/b/"' in ghec
     assert "Free." in result.article("/en/a/")
     assert not (result.out / "en/enterprise-server@3.0/a/index.html").exists()
+
+
+def test_product_examples_render_on_the_landing_page_that_names_them(site, capsys):
+    examples = (
+        "- title: Example services\n  description: Service containers\n  languages: JavaScript\n"
+        "  href: actions/example-services\n  tags: [services]\n"
+        "- title: Server only\n  href: /github/x\n  versions:\n    ghes: '*'\n"
+    )
+    site.write("data/product-examples/acme/code-examples.yml", examples)
+    landing = (
+        "layout: product-landing\nexamples_source: data/product-examples/acme/code-examples.yml\n"
+    )
+    site.write("content/acme/index.md", page("Acme.\n", title="Acme", extra=landing))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    fpt = result.html("/en/acme/")
+    assert '<a href="https://github.com/actions/example-services">Example services</a>' in fpt
+    assert "Service containers" in fpt and '<span class="tag">services</span>' in fpt
+    assert "Server only" not in fpt
+    assert "Server only" in result.html("/en/enterprise-server@3.0/acme/")
+    broken = landing.replace("code-examples", "code-sample")
+    site.write("content/acme/index.md", page("Acme.\n", title="Acme", extra=broken))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert "content/acme/index.md:4:18: error: no product examples in" in result.err

@@ -201,3 +201,38 @@ def test_after_a_variable_edit_the_next_start_renders_nothing(tmp_path):
     live.settle()
     live.save()
     assert Live(options).rendered == 0  # its fingerprints are a build's
+
+
+def test_feature_and_release_notes_edits_re_render_exactly_their_readers(tmp_path):
+    site = start(tmp_path / "src")
+    site.write("data/features/meow.yml", "versions:\n  fpt: '*'\n")
+    site.write("content/c.md", page("{% ifversion meow %}Purr{% endif %}.\n", title="C"))
+    notes = "intro: First notes.\nsections:\n  bugs:\n    - A bug.\n"
+    site.write("data/release-notes/enterprise-server/3-0/0.yml", notes)
+    site.write(
+        "content/notes.md",
+        page(
+            "",
+            title="Notes",
+            extra="layout: release-notes\n",
+            versions="versions:\n  ghes: '3.0'\n",
+        ),
+    )
+    live = Live(
+        BuildOptions(source=site.root, out=tmp_path / "out", keep_going=True, progress=False)
+    )
+    change = live.apply(apply(site, "data/features/meow.yml", "versions:\n  ghae: '*'\n"))
+    assert not change.full
+    assert sorted(change.urls) == sorted(u for u in live.entries if u.endswith("/c/"))
+    assert "Purr" in (tmp_path / "out/en/github-ae@latest/c/index.html").read_text()
+    assert "Purr" not in (tmp_path / "out/en/c/index.html").read_text()
+    notes = notes.replace("First", "Second")
+    change = live.apply(apply(site, "data/release-notes/enterprise-server/3-0/0.yml", notes))
+    assert not change.full
+    assert sorted(change.urls) == [
+        "/cn/enterprise-server@3.0/notes/",
+        "/en/enterprise-server@3.0/notes/",
+    ]
+    assert (
+        "Second notes." in (tmp_path / "out/en/enterprise-server@3.0/notes/index.html").read_text()
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from docsite.layout.examples import Example, examples
 from docsite.layout.nav import Navigation, NavLink, Place
 from docsite.source.data import DataStore, DataValue
 from docsite.source.pages import Page
@@ -30,6 +31,7 @@ class Landing:
     tracks: tuple[Track, ...] = ()
     guides: tuple[NavLink, ...] = ()
     products: tuple[NavLink, ...] = ()
+    examples: tuple[Example, ...] = ()
 
 
 def mapping(value: object) -> Mapping[str, object]:
@@ -49,7 +51,7 @@ def of(nav: Navigation, page: Page, at: Place, data: DataStore) -> Landing:
         products = tuple(nav.children(page, at))
         return Landing(products=products, featured=featured(nav, page, at))
     if layout == "product-landing":
-        return product_landing(nav, page, at)
+        return product_landing(nav, page, at, data)
     if layout == "product-sublanding":
         return Landing(
             tracks=tuple(tracks(nav, page, at, data)),
@@ -58,8 +60,8 @@ def of(nav: Navigation, page: Page, at: Place, data: DataStore) -> Landing:
     return Landing()
 
 
-def product_landing(nav: Navigation, page: Page, at: Place) -> Landing:
-    """Intro links, featured groups with the targets' intros, the changelog, the contents."""
+def product_landing(nav: Navigation, page: Page, at: Place, data: DataStore) -> Landing:
+    """Intro links, featured groups, the changelog, the examples, the contents."""
     raw = page.front.raw
     intro_links = []
     for key, href in mapping(raw.get("introLinks")).items():
@@ -74,6 +76,7 @@ def product_landing(nav: Navigation, page: Page, at: Place) -> Landing:
         featured=featured(nav, page, at),
         contents=tuple(nav.contents(page, at)),
         changelog=str(url),
+        examples=examples(page, at, data, nav.plan.config.registry),
     )
 
 

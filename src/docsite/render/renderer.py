@@ -47,6 +47,9 @@ class Renderer:
         """Drop what was parsed or remembered from a data file that changed."""
         self.env.forget(path)
         self.titles.forget(path)
+        if "/release-notes/" in f"/{path}":  # read once per version: read them all again
+            self.pages.notes.clear()
+            self.stage.forget("release-notes")
 
     def forget_page(self, source: str, rel: str, *, shown_elsewhere: bool) -> None:
         """Drop a changed page's parsed fields; and its title and intro where others show them."""

@@ -99,6 +99,6 @@ class LiquidStage:
         return liquid_error(err, page, field, self.plan.config.root)
 
     def forget(self, source: str) -> None:
-        """Drop the parsed templates of a page file that changed."""
+        """Drop the templates parsed under one name: a page file that changed, `release-notes`."""
         for key in [k for k in self.templates if k[0] == source]:
             del self.templates[key]
