@@ -158,6 +158,19 @@ COMMANDS: dict[str, tuple[bool, str, str, list[Option]]] = {
         "with a variable, a reusable and a version conditional) that builds at once.",
         [(DIRECTORY[0], {**DIRECTORY[1], "help": "a new or empty folder"})],
     ),
+    "migrate": (
+        False,
+        "rewrite 2021 `if currentVersion` conditions as `ifversion`, proven equal",
+        "Rewrite version conditions of the 2021 syntax (`currentVersion == ...`, `ver_gt`, "
+        "`enterpriseServerVersions contains currentVersion`) as `ifversion`, in place or into "
+        "another folder. Each rewrite is checked in every published version; the conditions "
+        "left as written are listed.",
+        [
+            (("--source",), {"type": Path, "default": Path("."), "help": "source root"}),
+            (("--config",), {"type": Path, "metavar": "FILE", "help": "config file"}),
+            (("--out",), {"type": Path, "metavar": "DIR", "help": "write a migrated copy here"}),
+        ],
+    ),
     "merge": (
         False,
         "join the redirect maps and sitemap of shards copied into one folder",
@@ -207,6 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from docsite.commands.new import new
 
             return new(args.directory)
+        if args.command == "migrate":
+            from docsite.commands.migrate import migrate
+
+            return migrate(args.source, args.out, args.config)
         if args.command == "merge":
             from docsite.commands.merge import merge
 
