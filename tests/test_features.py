@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from conftest import Site, page
+from docsite.cli import main
 
 MEOW = "versions:\n  fpt: '*'\n  ghes: '>=3.0'\n"
 PLACEHOLDERS = "features:\n  placeholders: [ghae-next, ghae-issue-*]\n"
@@ -130,3 +131,18 @@ def test_editing_a_feature_that_pages_name_in_front_matter_moves_them(tmp_path, 
     assert site.build("--lang", "en", out=out, capsys=capsys).code == 0
     assert not (out / "en/enterprise-server@3.0/a/index.html").exists()
     assert (out / "en/a/index.html").is_file()
+
+
+def test_check_understands_features(site, capsys):
+    with_meow(site).write(
+        "content/a.md",
+        page("{% ifversion meow %}Purr.{% endif %}\n", versions="versions:\n  feature: meow\n"),
+    )
+    site.write("content/b.md", page("{% ifversion meow %}Purr.{% else %}No.{% endif %}\n"))
+    assert main(["check", "--source", str(site.root), "--matrix"]) == 0
+    captured = capsys.readouterr()
+    row = next(line for line in captured.out.splitlines() if line.startswith("a.md"))
+    assert row.split() == ["a.md", "x", "x"]  # fpt and ghes-3.0 only: meow's versions
+    # In a.md, published only where meow is, the condition is true wherever it renders.
+    assert "content/a.md:6:4: warning: condition is true in every version" in captured.err
+    assert "content/b.md" not in captured.err
