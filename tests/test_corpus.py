@@ -94,10 +94,11 @@ def test_the_examples_the_issue_names_are_reported_with_their_line(corpus):
 def test_skips_are_only_the_generated_reference_pages(corpus):
     _, err, _ = corpus
     skipped = [line for line in err.splitlines() if line.startswith("skipped: ")]
-    assert len(skipped) == 42
+    assert len(skipped) == 44
     assert all(
         re.match(r"skipped: content/(rest|graphql)/reference/", s)
         or "content/graphql/overview/" in s
+        or "webhookPayloadsForCurrentVersion" in s  # the generated webhook payloads
         for s in skipped
     )
 
@@ -329,4 +330,6 @@ def test_a_translation_strict_liquid_refuses_is_published_in_english(corpus):
     route = "pages/getting-started-with-github-pages/creating-a-github-pages-site"
     page = html(out, "ghes-2.22", route, "cn")
     assert "<h1>Creating a GitHub Pages site</h1>" in page  # test_strictness: lax renders it
-    assert "37 translation fallbacks" in err
+    # 37 that strict Liquid refuses, and 35 that print `{{ page.version }}`, a name GitHub's
+    # engine had dropped long before (undefined: an error in strict Liquid)
+    assert "72 translation fallbacks" in err

@@ -150,7 +150,11 @@ def test_page_in_no_supported_version(site, capsys):
     site.write("content/old.md", page("x", versions="versions:\n  enterprise-server: '<2.22'\n"))
     site.write("content/next.md", page("x", versions="versions:\n  enterprise-server: '>=3.1'\n"))
     result = site.build(capsys=capsys)
-    assert "content/old.md:4:3: error: page is not published in any supported version" in result.err
+    # at the range that matches no release, which a warning also names
+    assert "content/old.md:4:22: error: page is not published in any supported version" in (
+        result.err
+    )
+    assert "content/old.md:4:22: warning: range '<2.22' for `enterprise-server`" in result.err
     assert "next.md" not in result.err  # only the next release: quietly unpublished
 
 

@@ -104,7 +104,9 @@ def unmatched_ranges(plan: SitePlan) -> list[DocsiteError]:
             product = plan.config.registry.plan(str(name))
             if product is None or not product.numbered or rng in ("*", "next"):
                 continue
-            if not any(release_satisfies(r, str(rng)) for r in product.releases):
+            coming = [product.next] if product.next else []
+            reported = not any(release_satisfies(r, str(rng)) for r in coming)  # by the plan
+            if not reported and not any(release_satisfies(r, str(rng)) for r in product.releases):
                 where = key_location(page.source, page.text, "versions", str(name), value=True)
                 supported = ", ".join(product.releases)
                 message = f"range {rng!r} for `{name}` matches no supported release ({supported})"

@@ -46,6 +46,8 @@ def link_problem(plan: SitePlan, anchors: dict[str, set[str]], link: Link) -> st
     """What is wrong with one rewritten link, or an empty string."""
     url = link.url.partition("?")[0]
     if url not in plan.urls:
+        if plan.broken(link.written, ""):
+            return ""  # the page exists, and its own error is reported where it is
         return f"link to {link.written} goes to no page"
     if link.fragment and url in anchors and link.fragment not in anchors[url]:
         return f"link to {link.written}: no heading `#{link.fragment}` on that page"

@@ -16,7 +16,7 @@ from docsite.build.options import BuildOptions
 from docsite.build.pool import fork_map
 from docsite.config import SiteConfig, Version, load_config
 from docsite.errors import DocsiteError, UsageError
-from docsite.layout import Layout
+from docsite.layout import Layout, ui
 from docsite.plan import SitePlan, Target
 from docsite.plan.tree import TREE_TAG, Tree, build_tree
 from docsite.render import Renderer
@@ -53,8 +53,8 @@ class Site:
     def problems(self) -> list[DocsiteError]:
         """What reading the sources and planning the site found, before any render."""
         content, plan = self.content, self.plan
-        found = content.errors + content.warnings + [*plan.features.errors] + plan.errors
-        return [*found, *self.tree.problems]
+        found = content.errors + content.warnings + [*plan.features.errors] + plan.problems
+        return [*found, *self.tree.problems, *ui.check(self.data)]
 
     def invalidate(self, rel: str) -> str:
         """Apply one saved source file to every cache that holds something read from it.

@@ -6,9 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
-from docsite.config.yamlfile import Loader
+from docsite.config.yamlfile import load as load_yaml
 
 Test = Callable[[object], bool]
 
@@ -123,5 +121,6 @@ class Schema:
 def builtin() -> Schema:
     """Docsite's own schema, shipped as package data."""
     text = resources.files("docsite.config").joinpath("schema.yml").read_text(encoding="utf-8")
-    specs = yaml.load(text, Loader=Loader)
+    specs = load_yaml(text)
+    assert isinstance(specs, dict)
     return Schema({name: field(name, spec) for name, spec in specs.items()})

@@ -12,7 +12,8 @@ import yaml
 from docsite.config.schema import FieldSpecError, Schema, builtin
 from docsite.config.switchers import PLATFORMS, TOOLS, Switchers, names_of
 from docsite.config.versions import Registry, plans_from_data
-from docsite.config.yamlfile import Loader, locate
+from docsite.config.yamlfile import load as load_yaml
+from docsite.config.yamlfile import locate, problem_of
 from docsite.errors import ConfigError, Location, UsageError, did_you_mean
 
 # The config file at a source root; then the versions files of earlier trees (the corpus keeps
@@ -113,12 +114,19 @@ def find_config(root: Path) -> Path:
 def load_config(root: Path, file: Path | None = None) -> SiteConfig:
     """Read and check a site's config file; every problem is a located ConfigError."""
     path = file or find_config(root)
+    if file is not None and not file.is_file():  # named on the command line
+        raise UsageError(f"--config {file}: no such file")
+    shown = _display(path, root)
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.load(text, Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read config file: {exc}", Location(str(path))) from exc
-    shown = _display(path, root)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file: {exc}", Location(shown)) from exc
+    try:
+        raw = load_yaml(text)
+    except yaml.YAMLError as exc:
+        problem, place = problem_of(exc, shown, text)
+        hint = "quote values that contain `:` or start with `{`, `*`, `&` or `'`"
+        raise ConfigError(f"the config file is not valid YAML: {problem}", place, hint) from None
     where = _Locator(shown, text)
     if not isinstance(raw, Mapping):
         raise ConfigError("the config file must be a mapping of keys", where.at())
@@ -146,7 +154,7 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         registry=registry,
         languages=languages,
         schema=schema,
-        title=str(raw.get("title") or "Documentation"),
+        title=_text(raw, "title", "Documentation", where),
         base_url=str(raw.get("base_url") or "").rstrip("/"),
         output=path.parent / str(output) if output else None,
         search=search,
@@ -172,6 +180,16 @@ def defaults_of(chosen: Switchers) -> dict[str, object]:
         "defaultPlatform": {"enum": list(chosen.kinds["platform"])},
         "defaultTool": {"enum": list(chosen.kinds["tool"])},
     }
+
+
+def _text(raw: Mapping[str, object], key: str, default: str, where: _Locator) -> str:
+    """A key whose value is text (a number reads as text too)."""
+    value = raw.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ConfigError(f"`{key}` must be text", where.at(key, value=True))
+    return str(value)
 
 
 def _placeholders(raw: object, where: _Locator) -> tuple[str, ...]:

@@ -78,15 +78,32 @@ def release_key(release: str) -> tuple[int, ...]:
 
 
 DANGLING = re.compile(r"(?:<=?|>=?|=|~|\^)\s*(?:\|\||$)")
+OPERATOR_SPACE = re.compile(r"([<>]=?|=|~|\^)\s+")
+COMPARATOR = re.compile(r"(?:[<>]=?|=|~|\^)?v?(?:\d+|[xX*])(?:\.(?:\d+|[xX*])){0,2}")
+RANGE_LENGTH = 200  # the longest range a real page writes is a few dozen characters
 
 
 @lru_cache(maxsize=1024)
 def parse_range(spec: str) -> nodesemver.Range:
-    """Parse an npm-style semver range; raises ValueError when it does not parse."""
+    """Parse an npm-style semver range; raises ValueError when it does not parse.
+
+    node-semver skips words it cannot read (`>=2.22 or 3.0` reads as `>=2.22`): every word
+    must be a comparison, `-` between two versions, or `||`.
+    """
     if not spec.strip():
         raise ValueError("empty range")
+    if len(spec) > RANGE_LENGTH:
+        raise ValueError(f"a range longer than {RANGE_LENGTH} characters")
     if DANGLING.search(spec):  # node-semver reads '>=2.22 <' as '>=2.22'
         raise ValueError("an operator with no version after it")
+    for alternative in spec.split("||"):
+        words = OPERATOR_SPACE.sub(r"\1", alternative).split()
+        if not words:
+            raise ValueError("an empty alternative beside `||`")
+        for at, word in enumerate(words):
+            hyphen = word == "-" and 0 < at < len(words) - 1
+            if not hyphen and not COMPARATOR.fullmatch(word):
+                raise ValueError(f"`{word}` is not a version comparison")
     return nodesemver.make_range(spec, loose=True)
 
 

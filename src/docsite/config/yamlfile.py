@@ -27,6 +27,52 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
+NODES = 1_000_000  # values a file may expand to, its aliases counted each time they are used
+
+
+class TooLarge(yaml.YAMLError):
+    """A YAML file whose aliases expand beyond reason ("billion laughs")."""
+
+    problem_mark = None
+    problem = f"its aliases expand to more than {NODES:,} values"
+
+    def __str__(self) -> str:
+        return self.problem
+
+
+def load(text: str) -> object:
+    """Load YAML with docsite's loader, refusing a file whose aliases expand without bound."""
+    value = yaml.load(text, Loader=Loader)
+    if "&" in text and "*" in text:  # anchors and aliases: count what they expand to
+        count(value)
+    return value
+
+
+def count(value: object) -> None:
+    """Walk a loaded value, aliases included; raise TooLarge past `NODES` values."""
+    stack, budget = [value], NODES
+    while stack:
+        budget -= 1
+        if budget < 0:
+            raise TooLarge
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def problem_of(
+    exc: yaml.YAMLError, path: str, text: str, first_line: int = 1
+) -> tuple[str, Location]:
+    """What PyYAML found wrong in a file's YAML (starting on `first_line`), and where."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    if mark is None:
+        return problem, Location.at_line(path, text, first_line)
+    return problem, Location.at_line(path, text, mark.line + first_line, mark.column + 1)
+
+
 def locate(
     path: str, text: str, yaml_text: str, keys: tuple[str, ...], *, value: bool, first_line: int
 ) -> Location:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from docsite.config.yamlfile import locate
+from docsite.errors import DocsiteError, TemplateError, did_you_mean
 from docsite.layout.examples import Example, examples
 from docsite.layout.nav import Navigation, NavLink, Place
 from docsite.source.data import DataStore, DataValue
+from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
 
 
@@ -101,11 +104,16 @@ def tracks(nav: Navigation, page: Page, at: Place, data: DataStore) -> list[Trac
         return found
 
     out = []
-    for name in sequence(page.front.raw.get("learningTracks")):
+    for written in sequence(page.front.raw.get("learningTracks")):
+        # A name may be versioned with Liquid, as GitHub's pages did: rendered, then looked up.
+        name = titles.text(str(written), page.source, page, at.version, at.language, at.trace)
+        name = name.strip()
+        if not name:
+            continue
         key = f"learning-tracks.{product}.{name}"
         title = get(f"{key}.title")
         if title is None:
-            continue
+            raise track_problem(page, data, product, str(name))
         description = get(f"{key}.description")
         hrefs: list[str] = []
         while (found := get(f"{key}.guides.{len(hrefs)}")) is not None:
@@ -118,3 +126,20 @@ def tracks(nav: Navigation, page: Page, at: Place, data: DataStore) -> list[Trac
             ]
             out.append(Track(text[0], text[1], tuple(guides)))
     return out
+
+
+def track_problem(page: Page, data: DataStore, product: str, name: str) -> DocsiteError:
+    """A learning track a page names that is missing, or has no title or no list of guides."""
+    tree = data.trees["en"]
+    found = tree.get(f"learning-tracks.{product}")
+    tracks = found[0] if found and isinstance(found[0], dict) else {}
+    if name in tracks:
+        display = tree.display(found[1]) if found else ""
+        text = found[1].read_text("utf-8", "replace") if found else ""
+        where = locate(display, text, text, (name,), value=False, first_line=1)
+        hint = "a track is `title:`, `description:` and a list of `guides:`"
+        return TemplateError(f"learning track `{name}` has no `title`", where, hint)
+    where = key_location(page.source, page.text, "learningTracks", value=True)
+    file = f"data/learning-tracks/{product}.yml"
+    hint = did_you_mean(name, [str(t) for t in tracks]) or f"the tracks are in {file}"
+    return TemplateError(f"no learning track `{name}` in {file}", where, hint)

@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping
 from importlib import resources
 
-import yaml
-
-from docsite.config.yamlfile import Loader
+from docsite.config.yamlfile import load as load_yaml
+from docsite.config.yamlfile import locate
+from docsite.errors import DocsiteError, SourceError, did_you_mean, warning
 from docsite.source.data import DataStore
 
 # Where GitHub's own `data/ui.yml` kept a string docsite shows: used when `ui.docsite` lacks it.
@@ -25,7 +25,9 @@ TO_ENGLISH = re.compile(r'href="/en/?"')
 def english() -> Mapping[str, str]:
     """The strings docsite shows, in English."""
     text = resources.files("docsite.layout").joinpath("strings/en.yml").read_text("utf-8")
-    return {str(k): str(v) for k, v in yaml.load(text, Loader=Loader).items()}
+    found = load_yaml(text)
+    assert isinstance(found, dict)
+    return {str(k): str(v) for k, v in found.items()}
 
 
 class UI:
@@ -56,3 +58,36 @@ def strings(data: DataStore, language: str) -> UI:
         if value is not None:  # GitHub's notice links to `/en`: docsite to the same page there
             found[name] = TO_ENGLISH.sub('href="{url}"', value.text.strip())
     return UI(found)
+
+
+def check(data: DataStore) -> list[DocsiteError]:
+    """What is wrong with each language's `data/ui.yml` as far as docsite's strings go."""
+    found: list[DocsiteError] = []
+    for tree in data.trees.values():
+        path = tree.files.get("ui")
+        if path is None:
+            continue
+        value, shown = tree.load(path), tree.display(path)
+        if shown in tree.broken:
+            found.append(tree.broken[shown])
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        own = value.get("docsite") if isinstance(value, dict) else None
+        if not isinstance(value, dict) or (own is not None and not isinstance(own, dict)):
+            where = locate(shown, text, text, ("docsite",), value=True, first_line=1)
+            found.append(
+                SourceError(
+                    "interface strings are a mapping `docsite: {NAME: text}`",
+                    where,
+                    "for example docsite: {search: Suche}",
+                )
+            )
+            continue
+        for key in own or {}:
+            if str(key) not in english():
+                where = locate(shown, text, text, ("docsite", str(key)), value=False, first_line=1)
+                hint = (
+                    did_you_mean(str(key), english()) or "the names are in docsite's strings/en.yml"
+                )
+                found.append(warning(f"docsite shows no interface string `{key}`", where, hint))
+    return found

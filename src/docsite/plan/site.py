@@ -6,7 +6,8 @@ import functools
 from dataclasses import dataclass
 
 from docsite.config import SiteConfig, Version
-from docsite.errors import DocsiteError, Location, SiteError, VersionError, did_you_mean
+from docsite.config.versions import release_satisfies
+from docsite.errors import DocsiteError, Location, SiteError, VersionError, did_you_mean, warning
 from docsite.plan.redirects import RedirectMap
 from docsite.plan.urls import page_url
 from docsite.source.features import FOLDER, Features
@@ -35,7 +36,7 @@ class SitePlan:
         self.content = content
         self.features = features or Features()
         self.by_route = {page.route: page for page in content.pages.values()}
-        self.errors: list[DocsiteError] = []
+        self.problems: list[DocsiteError] = []
         self.versions = {rel: self.published(page) for rel, page in content.pages.items()}
         self.urls = {
             page_url(lang.code, v, page.route)
@@ -43,24 +44,56 @@ class SitePlan:
             for v in self.versions[rel]
             for lang in config.languages
         }
-        self.errors += self.missing_children()
+        self.problems += self.missing_children()
         self.redirects = RedirectMap(config, content.pages, self.versions, self.urls)
-        self.errors += self.redirects.errors
+        self.problems += self.redirects.errors
 
     def published(self, page: Page) -> list[Version]:
-        """The versions a page is published in; none is an error unless only `next` matched."""
+        """The versions a page is published in; none is an error unless only `next` matched.
+
+        A range that matches no release at all is a warning at the range (and the page's error
+        points there too when the page is in no version).
+        """
         found, next_only = self.config.registry.applicable(page.front.versions)
         if page.front.features:
             ids = {v.id for v in found} | self.feature_versions(page)
             found = [v for v in self.config.registry.versions if v.id in ids]
+        unmatched = self.unmatched_ranges(page)
+        self.problems += [warning(*problem) for problem in unmatched]
         if not found and not next_only:
-            self.errors.append(
+            where = unmatched[0][1] if unmatched else None
+            self.problems.append(
                 VersionError(
                     "page is not published in any supported version",
-                    key_location(page.source, page.text, "versions", value=True),
+                    where or key_location(page.source, page.text, "versions", value=True),
                     "widen the `versions` ranges, or delete the page",
                 )
             )
+        return found
+
+    def unmatched_ranges(self, page: Page) -> list[tuple[str, Location, str]]:
+        """(message, place, hint) for each numbered plan's range that matches no release.
+
+        No supported release, no archived one, not the next one: the page is never published
+        in that plan.
+        """
+        found = []
+        written = page.front.raw.get("versions")
+        for name, rng in written.items() if isinstance(written, dict) else ():
+            plan = self.config.registry.plan(str(name))
+            if (
+                plan is None
+                or not plan.numbered
+                or rng in ("*", "next")
+                or not isinstance(rng, str)
+            ):
+                continue
+            releases = (*plan.releases, *plan.archived, *([plan.next] if plan.next else []))
+            if not any(release_satisfies(r, rng) for r in releases):
+                where = key_location(page.source, page.text, "versions", str(name), value=True)
+                known = ", ".join(plan.releases) + (f"; next {plan.next}" if plan.next else "")
+                message = f"range {rng!r} for `{name}` matches no release ({known})"
+                found.append((message, where, "widen the range, or remove the plan"))
         return found
 
     def feature_versions(self, page: Page) -> set[str]:
@@ -71,7 +104,7 @@ class SitePlan:
             if feature is None:
                 where = key_location(page.source, page.text, "versions", "feature", value=True)
                 hint = did_you_mean(name, self.features.names()) or f"no {FOLDER}/{name}.yml"
-                self.errors.append(VersionError(f"unknown feature `{name}`", where, hint))
+                self.problems.append(VersionError(f"unknown feature `{name}`", where, hint))
             else:
                 ids |= feature.versions
         return ids
@@ -107,6 +140,13 @@ class SitePlan:
             for lang in self.config.languages
         }
 
+    def broken(self, href: str, current: str) -> bool:
+        """Whether an href names a page whose file could not be read (reported there)."""
+        route = "/".join(p for p in href.split("#")[0].split("?")[0].split("/") if p)
+        folder = current.rpartition("/")[0]
+        candidates = {route, f"{folder}/{route}".strip("/")}
+        return not self.content.broken.isdisjoint(candidates)
+
     def lands_at(self, url: str) -> str | None:
         """The page a URL shows: itself if it is a page, where it redirects to, else None."""
         return url if url in self.urls else self.redirects.resolve(url)
@@ -135,7 +175,7 @@ class SitePlan:
         errors: list[DocsiteError] = []
         for page in self.content.pages.values():
             for child, route in zip(page.front.children, self.child_routes(page), strict=True):
-                if route not in self.by_route:
+                if route not in self.by_route and route not in self.content.broken:
                     index = page.text.find(child, page.text.find("children"))
                     where = Location.at_offset(page.source, page.text, max(index, 0), len(child))
                     hint = f"no content/{route}.md or content/{route}/index.md"

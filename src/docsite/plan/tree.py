@@ -67,7 +67,9 @@ def build_tree(plan: SitePlan) -> Tree:
         for route, href, offset, hidden in entries(plan, page):
             if route is not None:
                 found.append(route)
-            elif hidden:  # a visible tag is reported when it renders; `children` by the plan
+            elif hidden and not plan.broken(href, page.rel):
+                # A visible tag is reported when it renders, `children` by the plan, and a page
+                # whose file could not be read where its file is.
                 where = Location.at_offset(page.source, page.text, offset, len(href))
                 hint = "the table of contents names each page by its path below the folder"
                 problems.append(SiteError(f"table of contents: no page {href}", where, hint))

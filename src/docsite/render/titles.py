@@ -111,6 +111,8 @@ class Titles:
         """A link tag's target in one version and language, or None where it is not published."""
         route = self.plan.resolve_href(href, current)
         if route is None:
+            if self.plan.broken(href, current):
+                return None  # its own file's error says enough
             raise LookupError(href)
         if not self.plan.has(route, version):
             return None

@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 from liquid.exceptions import LiquidError
 
-from docsite.config.yamlfile import Loader
-from docsite.errors import did_you_mean
+from docsite.config.yamlfile import load as load_yaml
+from docsite.config.yamlfile import problem_of
+from docsite.errors import DocsiteError, SourceError, did_you_mean
 from docsite.source.files import read_text
 
 DATA_SUFFIXES = (".md", ".yml", ".yaml")
@@ -55,7 +56,7 @@ class DataTree:
                 if path.suffix in DATA_SUFFIXES and path.name != "README.md" and path.is_file():
                     self.files[".".join(path.relative_to(root).with_suffix("").parts)] = path
         self._loaded: dict[Path, object] = {}
-        self.broken: dict[str, str] = {}
+        self.broken: dict[str, DocsiteError] = {}  # display path -> why it is not data
 
     def display(self, path: Path) -> str:
         """The path as shown in messages, relative to the source root."""
@@ -69,9 +70,12 @@ class DataTree:
                 self._loaded[path] = text
             else:
                 try:
-                    self._loaded[path] = yaml.load(text, Loader=Loader)
+                    self._loaded[path] = load_yaml(text)
                 except yaml.YAMLError as exc:
-                    self.broken[self.display(path)] = str(exc).split("\n")[0]
+                    problem, where = problem_of(exc, self.display(path), text)
+                    self.broken[self.display(path)] = SourceError(
+                        f"not valid YAML: {problem}", where
+                    )
                     self._loaded[path] = None
         return self._loaded[path]
 
@@ -166,9 +170,10 @@ class DataStore:
         for cut in range(len(parts), 0, -1):  # the key's file may be there but not valid YAML
             path = tree.files.get(".".join(parts[:cut]))
             if path is not None and tree.display(path) in tree.broken:
+                broken = tree.broken[tree.display(path)]
                 return DataMiss(
                     f"data file {tree.display(path)} is not valid YAML",
-                    tree.broken[tree.display(path)],
+                    f"{broken.location}: {broken.message}",
                 )
         if below := tree.children(key):
             return DataMiss(

@@ -17,7 +17,8 @@ import yaml
 
 from docsite.config import SiteConfig, Version
 from docsite.config.versions import Registry
-from docsite.config.yamlfile import Loader, locate
+from docsite.config.yamlfile import load as load_yaml
+from docsite.config.yamlfile import locate, problem_of
 from docsite.errors import DocsiteError, FrontMatterError, Location, SourceError
 from docsite.source.files import read_text
 from docsite.source.frontmatter import check_versions
@@ -86,13 +87,10 @@ def read_feature(
     """One feature file: a mapping with a `versions` block, as a page's front matter has."""
     text = read_text(path, path.parent, display)
     try:
-        data = yaml.load(text, Loader=Loader)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = Location.at_line(display, text, mark.line + 1, mark.column + 1) if mark else None
-        problem = str(getattr(exc, "problem", exc))
-        message = f"feature file is not valid YAML: {problem}"
-        raise SourceError(message, place or Location(display)) from None
+        problem, place = problem_of(exc, display, text)
+        raise SourceError(f"feature file is not valid YAML: {problem}", place) from None
     spec = data.get("versions") if isinstance(data, dict) else None
     if not isinstance(spec, dict) and spec != "*":
         raise FrontMatterError(

@@ -10,7 +10,8 @@ import yaml
 
 from docsite.config.schema import Schema
 from docsite.config.versions import Registry, parse_range
-from docsite.config.yamlfile import Loader, locate
+from docsite.config.yamlfile import load as load_yaml
+from docsite.config.yamlfile import locate, problem_of
 from docsite.errors import DocsiteError, FrontMatterError, Location, VersionError, did_you_mean
 
 FENCE = re.compile(r"^---[ \t]*$", re.M)
@@ -80,21 +81,19 @@ def parse(path: str, text: str, registry: Registry, schema: Schema) -> Parsed:
             ],
         )
     try:
-        data = yaml.load(parts.matter, Loader=Loader)
+        data = load_yaml(parts.matter)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        col = mark.column + 1 if mark else 1
-        problem = str(getattr(exc, "problem", exc))
+        problem, where = problem_of(exc, path, text, first_line=2)
         duplicate = problem.startswith("duplicate key")
         message = problem if duplicate else f"front matter is not valid YAML: {problem}"
         hint = "keep one of them" if duplicate else YAML_HINT
-        where = Location.at_line(
-            path, text, line, col, len(problem.split("`")[1]) if duplicate else 1
-        )
+        if duplicate:
+            where = Location(
+                where.path, where.line, where.column, where.source_line, len(problem.split("`")[1])
+            )
         return None, parts, [FrontMatterError(message, where, hint)]
     errors = validate(path, text, data if data is not None else {}, registry, schema)
-    return (None if errors else _build(data, registry)), parts, errors
+    return (None if errors else _build(data, registry)), parts, errors  # type: ignore[arg-type]
 
 
 def validate(
@@ -139,6 +138,14 @@ def _check_field(
             FrontMatterError(
                 f"`{key}` must be {known.expected}, not {_describe(val)}",
                 key_location(path, text, key, value=True),
+            )
+        ]
+    if key == "title" and isinstance(val, str) and not val.strip():
+        return [
+            FrontMatterError(
+                "`title` is empty",
+                key_location(path, text, key, value=True),
+                "every page needs a title: it heads the page and names it in lists",
             )
         ]
     if key == "versions" and isinstance(val, dict):

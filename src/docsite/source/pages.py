@@ -27,15 +27,20 @@ class Page:
     route: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        path = self.rel.removesuffix(".md")
-        if path == "index" or path.endswith("/index"):
-            path = path.removesuffix("index").rstrip("/")
-        object.__setattr__(self, "route", path)
+        object.__setattr__(self, "route", route_of(self.rel))
 
     @property
     def is_index(self) -> bool:
         """Whether this is a product, category or home page (`index.md`)."""
         return self.rel == "index.md" or self.rel.endswith("/index.md")
+
+
+def route_of(rel: str) -> str:
+    """A page file's path below the version: `a/index.md` and `a.md` are both `a`."""
+    path = rel.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index").rstrip("/")
+    return path
 
 
 @dataclass
@@ -46,6 +51,9 @@ class Content:
     translations: dict[str, dict[str, Page]] = field(default_factory=dict)
     errors: list[DocsiteError] = field(default_factory=list)
     warnings: list[DocsiteError] = field(default_factory=list)
+    # Routes of pages whose file exists but could not be read: reported once, where they are;
+    # links and tables of contents that name them are not a second error.
+    broken: set[str] = field(default_factory=set)
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -105,10 +113,47 @@ def load_content(
         content.errors += errors
         if page is not None:
             content.pages[rel] = page
+        else:
+            content.broken.add(route_of(rel))
+    content.errors += collisions(content.pages) + missing_home(content)
     for language in config.languages:
         if not language.is_source and (languages is None or language.code in languages):
             content.translations[language.code] = _translations(config, language, content, each)
     return content
+
+
+def collisions(pages: dict[str, Page]) -> list[DocsiteError]:
+    """Two files that would be one URL (`a.md` and `a/index.md`): an error naming both."""
+    seen: dict[str, Page] = {}
+    errors: list[DocsiteError] = []
+    for page in pages.values():
+        other = seen.setdefault(page.route, page)
+        if other is not page:
+            errors.append(
+                SiteError(
+                    f"{page.source} and {other.source} are both the page /{page.route}/",
+                    Location.at_line(page.source, page.text, 1),
+                    "rename or delete one of them",
+                )
+            )
+    for page in [p for p in pages.values() if seen[p.route] is not p]:
+        del pages[page.rel]
+    return errors
+
+
+def missing_home(content: Content) -> list[DocsiteError]:
+    """A site needs pages, and a home page at content/index.md."""
+    if "index.md" in content.pages or "" in content.broken:
+        return []
+    what = "content/ holds no page" if not content.pages and not content.broken else "no home page"
+    return [
+        SiteError(
+            f"{what}: content/index.md is missing",
+            Location("content/index.md"),
+            "write content/index.md (its front matter and the products it lists); "
+            "`docsite new DIR` writes an example",
+        )
+    ]
 
 
 def _translations(

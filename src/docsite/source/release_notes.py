@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from docsite.config.versions import Version
-from docsite.config.yamlfile import Loader
+from docsite.config.yamlfile import load as load_yaml
+from docsite.config.yamlfile import problem_of
 from docsite.errors import Location, SourceError
 from docsite.source.files import read_text
 
@@ -71,12 +72,12 @@ def release_notes_markdown(data_root: Path, version: Version) -> tuple[str, list
 
 def read_notes(path: Path, data_root: Path, display: str) -> dict[str, object]:
     """One patch's YAML, checked to be a mapping."""
+    text = read_text(path, data_root, display)
     try:
-        notes = yaml.load(read_text(path, data_root, display), Loader=Loader) or {}
+        notes = load_yaml(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-        raise SourceError(f"release notes are not valid YAML: {exc}", where) from None
+        problem, where = problem_of(exc, display, text)
+        raise SourceError(f"release notes are not valid YAML: {problem}", where) from None
     if not isinstance(notes, dict):
         raise SourceError(
             "release notes must be a mapping (date, intro, sections)", Location(display)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO, cast
 
 from liquid.builtin.expressions import FilteredExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidSyntaxError
 from liquid.stream import TokenStream
+from liquid.stringify import to_liquid_string
 from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT, Token
+from liquid.undefined import Undefined
 
+from docsite.errors import did_you_mean
+from docsite.render.liquid.problems import ConditionError
 from docsite.render.liquid.state import at_render
 from docsite.source.data import DataPathError
 
@@ -27,6 +32,21 @@ NAME = re.compile(r"\s*([^\s,|'\"]+)(.*)", re.S)
 PART = re.compile(r"\[[^\]]+\]|[\w-]+\??")
 
 
+def undefined(context: RenderContext, left: Expression) -> ConditionError:
+    """`{{ name }}` naming nothing: the error, with the closest name the context has."""
+    written = str(left)
+    parent, _, last = written.rpartition(".")
+    if parent:
+        found = context.resolve(parent.split(".")[0], default=None)
+        for part in parent.split(".")[1:]:
+            found = found.get(part) if isinstance(found, Mapping) else None
+        names = [str(k) for k in found] if isinstance(found, Mapping) else []
+    else:
+        names = [str(k) for k in context.globals if " " not in str(k)] + list(context.locals)
+    hint = did_you_mean(last, names) or "it renders as nothing; in a code block, wrap it in raw"
+    return ConditionError(f"`{written}` is not defined", left.token, hint)
+
+
 def lax_reading(expression: str) -> str | None:
     """The expression the lax grammar reads, when it differs from what was written."""
     found = NAME.match(expression)
@@ -41,7 +61,10 @@ def lax_reading(expression: str) -> str | None:
 
 
 class LaxOutputNode(OutputNode):
-    """`{{ ... }}` whose missing `site.data` key is tolerated where its file's mode allows."""
+    """`{{ ... }}`: an undefined name or a missing `site.data` key is an error in strict Liquid.
+
+    Where its file's mode tolerates it, it renders nothing, as in GitHub's engine.
+    """
 
     __slots__ = ("origin",)
 
@@ -50,13 +73,21 @@ class LaxOutputNode(OutputNode):
         self.origin = origin
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        """Render the value; a missing data key renders nothing in lax Liquid."""
+        """Render the value, its filters applied; an undefined name writes nothing."""
+        expression = self.expression
+        left = expression.left if isinstance(expression, FilteredExpression) else expression
         try:
-            return super().render_to_output(context, buffer)
+            value = left.evaluate(context)
+            if isinstance(value, Undefined):
+                at_render(context, undefined(context, left), self.origin)
+                return 0
+            for each in getattr(expression, "filters", None) or ():
+                value = each.evaluate(value, context)
         except DataPathError as err:
             err.token = err.token or self.token
             at_render(context, err, self.origin)
             return 0
+        return buffer.write(to_liquid_string(value, context.autoescape))
 
 
 class LaxOutput(Output):
