@@ -17,7 +17,7 @@ from docsite.render.links import Link
 from docsite.source.pages import Content
 
 MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
-FORMAT = 6  # bump when entries change shape
+FORMAT = 7  # bump when entries change shape
 CODE = Path(__file__).resolve().parents[1]  # docsite's own code: an input of every page
 
 
@@ -36,7 +36,7 @@ class Entry:
 
     fingerprint: str
     data: tuple[str, ...]
-    heading_ids: tuple[str, ...]
+    heading_ids: tuple[str, ...]  # every id on the page a `#fragment` may name
     links: tuple[Link, ...]
     fallback: str
     warnings: tuple[DocsiteError, ...] = ()
@@ -44,6 +44,7 @@ class Entry:
     pages: tuple[str, ...] = ()  # other pages whose title or intro the output shows
     title: str = ""  # what llms.txt lists
     summary: str = ""
+    images: tuple[str, ...] = ()  # the site paths of the images it shows
 
 
 class Fingerprints:
@@ -141,6 +142,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         tuple(raw["pages"]),
         raw["title"],
         raw["summary"],
+        tuple(raw["images"]),
     )
 
 
@@ -183,6 +185,7 @@ def dump(entries: dict[str, Entry]) -> str:
             "pages": list(e.pages),
             "title": e.title,
             "summary": e.summary,
+            "images": list(e.images),
         }
         for url, e in sorted(entries.items())
     }

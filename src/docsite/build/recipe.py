@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docsite.build import analysis, manifest, stamps
-from docsite.build.checks import check_links
 from docsite.build.manifest import Entry
 from docsite.build.options import BuildOptions, BuildReport
 from docsite.build.progress import Progress
@@ -156,7 +155,7 @@ def assemble(
     written = [
         (t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors
     ]
-    problems += check_links(site.plan, written)
+    problems += site.link_problems(written)
     report = BuildReport(written=sum(o.written for o in outcomes), renders=len(outcomes))
     if options.analyze:
         report.matrix = analysis.matrix(site.plan)
@@ -232,7 +231,7 @@ def finish(
 
 def input_folders(config: SiteConfig) -> list[Path]:
     """The folders docsite reads: the output may be beside them, never inside."""
-    folders = ["content", "data", "templates", "translations"]
+    folders = ["content", "data", "templates", "translations", "assets"]
     folders += [lang.source for lang in config.languages if lang.source]
     return [config.root / folder for folder in folders]
 

@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from docsite.build.manifest import Fingerprints
+from docsite.build.checks import check_links, no_assets
+from docsite.build.manifest import Entry, Fingerprints
 from docsite.build.options import BuildOptions
 from docsite.build.pool import fork_map
 from docsite.config import SiteConfig, Version, load_config
 from docsite.errors import DocsiteError, UsageError
-from docsite.layout import Layout, ui
+from docsite.layout import Layout, templates, ui
 from docsite.plan import SitePlan, Target
 from docsite.plan.tree import TREE_TAG, Tree, build_tree
 from docsite.render import Renderer
 from docsite.source.data import DataStore, DataTree
 from docsite.source.features import FOLDER, load_features
+from docsite.source.files import asset_files
 from docsite.source.pages import Content, Page, load_content, load_page
 
 T = TypeVar("T")
@@ -55,6 +57,19 @@ class Site:
         content, plan = self.content, self.plan
         found = content.errors + content.warnings + [*plan.features.errors] + plan.problems
         return [*found, *self.tree.problems, *ui.check(self.data)]
+
+    def published_files(self) -> set[str] | None:
+        """The site paths of the static files the site publishes; None without assets/."""
+        own = asset_files(self.config.root)
+        if not own:
+            return None
+        return {f"/{rel}" for rel in [*templates.assets(self.config.root), *own]}
+
+    def link_problems(self, written: list[tuple[Target, Entry]]) -> list[DocsiteError]:
+        """Broken links, anchors and images of the pages written."""
+        published = self.published_files()
+        found = check_links(self.plan, written, published)
+        return found if published is not None else [*found, *no_assets(written, self.config.root)]
 
     def invalidate(self, rel: str) -> str:
         """Apply one saved source file to every cache that holds something read from it.

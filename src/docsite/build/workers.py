@@ -22,6 +22,7 @@ from docsite.plan import Target
 from docsite.plan.urls import output_file
 from docsite.render import RenderedPage, Renderer, Trace
 from docsite.render.liquid.state import BranchLog
+from docsite.render.references import anchors
 
 GC_THRESHOLD = 50_000  # allocations between young collections (Python's default: 700)
 
@@ -87,7 +88,7 @@ class Worker:
         return Entry(
             self.prints.of(target, used),
             used,
-            tuple(h.id for h in page.headings) if page else (),
+            ids_of(page) if page else (),
             page.links if page else (),
             page.fallback if page else "",
             tuple(trace.warnings),
@@ -95,6 +96,7 @@ class Worker:
             tuple(sorted(trace.pages)),
             page.title if page else "",
             page.summary if page else "",
+            page.images if page else (),
         )
 
     @staticmethod
@@ -126,6 +128,12 @@ class Worker:
         for source in sources:
             written += self.staging.write(output_file(source), redirect)
         return written
+
+
+def ids_of(page: RenderedPage) -> tuple[str, ...]:
+    """The ids a link may name on a page: its headings', then any other, in order."""
+    headings = [h.id for h in page.headings]
+    return tuple(dict.fromkeys([*headings, *sorted(anchors(page.body))]))
 
 
 def batches(targets: list[Target], size: int) -> list[list[int]]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docsite.build import Build, BuildOptions, BuildReport, Site, build, manifest, stamps
-from docsite.build.checks import check_links
 from docsite.build.manifest import Entry
 from docsite.build.pool import SERIAL_BELOW
 from docsite.build.workers import Outcome, Worker, render_targets
@@ -203,7 +202,7 @@ class Live:
             for t in self.current
             if t.url in entries and not entries[t.url].errors
         ]
-        return check_links(self.site.plan, written)
+        return self.site.link_problems(written)
 
     # -- invalidation ------------------------------------------------------------------------
     def invalidate(self, paths: set[Path]) -> list[Target] | None:

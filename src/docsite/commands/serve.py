@@ -231,7 +231,7 @@ def serve(
 def watch(live: Live, options: BuildOptions) -> None:
     """Apply every batch of saved files until Ctrl-C."""
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C message
-    folders = ("content", "data", "translations", "templates", *CONFIG_FILES)
+    folders = ("content", "data", "translations", "templates", "assets", *CONFIG_FILES)
     watched = [str(options.source / f) for f in folders if (options.source / f).exists()]
     # Yield 10 ms after the last change of a burst (watchfiles waits 50 ms by default).
     for changes in watchfiles.watch(*watched, raise_interrupt=False, step=10):

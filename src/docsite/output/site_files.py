@@ -12,6 +12,7 @@ from docsite.output.shards import Part, merged, part_name, parts
 from docsite.plan import Target
 from docsite.plan.redirects import Redirect
 from docsite.plan.urls import output_file, page_url
+from docsite.source.files import asset_files
 
 
 def part_of(target: Target) -> str:
@@ -46,7 +47,8 @@ def site_files(
     found = parts(redirects.values(), info, built)
     files = {name: part.encode() for name, part in found.items()}
     files |= merged(found.values())
-    files |= templates.assets(config.root)
+    own = {rel: path.read_bytes() for rel, path in asset_files(config.root).items()}
+    files |= own | templates.assets(config.root)  # the theme's and templates/ win
     files |= layout.not_found_pages(sorted({t.language for t in pages.values()}))
     files[ownership.MARKER] = ownership.MARKER_TEXT
     return SiteFiles(files, found)

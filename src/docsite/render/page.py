@@ -16,6 +16,7 @@ from docsite.render.links import Link, LinkRewriter
 from docsite.render.liquid.state import Trace
 from docsite.render.locate import too_deep
 from docsite.render.markdown import Heading, Markdown, Rendered, TooDeep
+from docsite.render.references import images, other_links
 from docsite.render.stage import FIELDS, LiquidStage
 from docsite.render.titles import Titles
 from docsite.source.frontmatter import key_location
@@ -38,6 +39,7 @@ class RenderedPage:
     headings: tuple[Heading, ...]
     links: tuple[Link, ...]
     fallback: str = ""
+    images: tuple[str, ...] = ()  # site paths of the images it shows
     markdown: str = ""  # the body after Liquid: the page's Markdown twin
     summary: str = ""  # the intro after Liquid, as Markdown
 
@@ -76,21 +78,8 @@ class PageRenderer:
         """Render a target from one source page (the translation, or English)."""
         version, language = target.version, target.language
         context = self.titles.globals.of(page, version, data_language, trace)
-        body_text = (
-            self.english_body(page, version, trace)
-            if data_language == "en"
-            else self.stage.render(page, "body", context, trace)
-        )
-        source = body_text + self.extra(page, context, trace)
-        if "[AUTOTITLE]" in source:
-            source = autotitles(source, page, lambda href: self.title_at(href, target, trace))
-        try:
-            body = self.markdown.render(source)
-        except TooDeep as deep:
-            raise too_deep(deep, page) from None
-        if page is not target.english:
-            english = self.english_body(target.english, version, trace)
-            body = english_ids(body, self.markdown.render(english).headings)
+        source = self.markdown_source(target, page, data_language, context, trace)
+        body = self.body(source, target, page, trace)
         text = {
             name: self.stage.render(page, name, context, trace) if getattr(page.front, attr) else ""
             for name, attr in FIELDS.items()
@@ -102,6 +91,8 @@ class PageRenderer:
             links.extend(found)
             return rewritten
 
+        html = local(body.html)
+        links += other_links(html, target.url)
         return RenderedPage(
             target=target,
             title=text["title"].strip(),
@@ -112,12 +103,38 @@ class PageRenderer:
             permissions=local(self.markdown.inline(text["permissions"]))
             if text["permissions"].strip()
             else "",
-            body=local(body.html),
+            body=html,
             headings=body.headings,
             links=tuple(links),
             markdown=source,
             summary=text["intro"].strip(),
+            images=images(html),
         )
+
+    def markdown_source(
+        self, target: Target, page: Page, data_language: str, context: dict[str, Any], trace: Trace
+    ) -> str:
+        """The body's Markdown: its Liquid rendered, generated parts added, AUTOTITLEs filled."""
+        body_text = (
+            self.english_body(page, target.version, trace)
+            if data_language == "en"
+            else self.stage.render(page, "body", context, trace)
+        )
+        source = body_text + self.extra(page, context, trace)
+        if "[AUTOTITLE]" in source:
+            source = autotitles(source, page, lambda href: self.title_at(href, target, trace))
+        return source
+
+    def body(self, source: str, target: Target, page: Page, trace: Trace) -> Rendered:
+        """The body's HTML; a translation's headings keep the English ids."""
+        try:
+            body = self.markdown.render(source)
+        except TooDeep as deep:
+            raise too_deep(deep, page) from None
+        if page is not target.english:
+            english = self.english_body(target.english, target.version, trace)
+            body = english_ids(body, self.markdown.render(english).headings)
+        return body
 
     def title_at(self, href: str, target: Target, trace: Trace) -> str | None:
         """The title an AUTOTITLE link to `href` shows; None where it goes to no page.

@@ -57,3 +57,20 @@ def package_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, 
             yield from package_files(item, f"{prefix}{item.name}/")
         elif item.is_file() and item.name != "__pycache__":
             yield f"{prefix}{item.name}", item.read_bytes()
+
+
+def asset_files(root: Path) -> dict[str, Path]:
+    """The files of the source's `assets/` folder (images), by their path in the site.
+
+    `assets/images/a.png` is published at `/assets/images/a.png`; a file that leads outside
+    the folder (a symlink) is left out, as sources are.
+    """
+    folder = root / "assets"
+    if not folder.is_dir():
+        return {}
+    inside = _real(folder)
+    return {
+        f"assets/{path.relative_to(folder).as_posix()}": path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.resolve().is_relative_to(inside)
+    }
