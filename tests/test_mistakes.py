@@ -1,0 +1,180 @@
+"""A writer's mistakes: each one found, located, with a hint; never silent, never a traceback.
+
+One test per mistake a writer adopting docsite makes (issue 27's battery), on small real trees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import VERSIONS, Site, page
+from docsite.cli import main
+
+FPT = ("--lang", "en", "--version", "fpt")
+
+
+def built(site: Site, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    result = site.build(*args, capsys=capsys)
+    assert "Traceback" not in result.err
+    return result.code, result.err
+
+
+def test_an_undefined_name_in_output_is_an_error_with_the_closest_name(site, capsys):
+    body = "{{ currentVerison | version_num }} and {{ page.titel }}\n"
+    site.write("content/a.md", page(body))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "content/a.md:8:4: error: `currentVerison` is not defined" in err
+    assert "hint: did you mean `currentVersion`?" in err
+    assert "content/a.md:8:43: error: `page.titel` is not defined" in err
+    assert "hint: did you mean `title`?" in err
+    site.write("docsite.yml", VERSIONS + "liquid: lax\n")
+    code, err = built(site, capsys, *FPT)
+    assert code == 0 and "2 tolerated by lax Liquid" in err
+
+
+def test_links_to_a_missing_heading_of_the_same_page_or_relative_are_errors(site, capsys):
+    site.write("content/getting-started.md", page("## Install\n\nDone.\n", title="Start"))
+    body = "See [x](#instal), [y](installing) and [z](/getting-startd).\n\n## Installing\n"
+    site.write("content/guide/a.md", page(body))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert (
+        "content/guide/a.md:8:9: error: link to #instal: no heading `#instal` on this page" in err
+    )
+    assert "content/guide/a.md:8:23: error: relative link installing" in err
+    assert "hint: write /guide/installing" in err
+    assert "content/guide/a.md:8:43: error: link to /getting-startd goes to no page" in err
+    assert "hint: did you mean `/getting-started`?" in err
+
+
+def test_images_are_published_from_assets_and_a_missing_one_is_an_error(site, capsys):
+    site.write("content/a.md", page("![A](/assets/images/a.png) ![B](/assets/images/nope.png)\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1  # no assets/ folder at all: one error for the site's images
+    assert "content/a.md:8:6: error: 2 images are shown, and the source has no assets/" in err
+    (site.root / "assets/images").mkdir(parents=True)
+    (site.root / "assets/images/a.png").write_bytes(b"\x89PNG fake")
+    result = site.build(*FPT, "--keep-going", capsys=capsys)
+    assert "content/a.md:8:33: error: image /assets/images/nope.png is not a file of the site" in (
+        result.err
+    )
+    assert "images/a.png" not in result.err
+    assert (result.out / "assets/images/a.png").read_bytes() == b"\x89PNG fake"
+
+
+def test_a_range_that_matches_no_release_is_reported_at_the_range(site, capsys):
+    versions = "versions:\n  fpt: '*'\n  ghes: '>=4.0'\n"
+    site.write("content/a.md", page("A.\n", versions=versions))
+    code, err = built(site, capsys, "--lang", "en")
+    assert code == 0
+    assert "content/a.md:5:9: warning: range '>=4.0' for `ghes` matches no release" in err
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("title: ''\nversions: '*'\n", "content/a.md:2:8: error: `title` is empty"),
+        (
+            "title: A\nversions:\n  ghes: '>=2.22 or 3.0'\n",
+            "content/a.md:4:9: error: invalid semver range '>=2.22 or 3.0' for `ghes`",
+        ),
+        (
+            "title: A\nversions:\n  ghes: '>=2." + "2" * 100_000 + "'\n",
+            "content/a.md:4:9: error: invalid semver range",
+        ),
+    ],
+)
+def test_front_matter_mistakes_are_located(site, capsys, front, expected):
+    site.write("content/a.md", f"---\n{front}---\nA.\n")
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert expected in err
+
+
+def test_a_broken_page_causes_no_second_error(site, capsys):
+    site.write("content/index.md", page("Home.\n", title="Home", extra="children:\n  - /a\n"))
+    site.write("content/a.md", "---\ntitle: A\nversions:\n  fpz: '*'\n---\nA.\n")
+    site.write("content/b.md", page("See [A](/a) and {% link /a %}.\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "unknown plan `fpz`" in err
+    assert "children: no page" not in err and "goes to no page" not in err
+    assert "1 error," in err
+
+
+def test_a_page_and_a_folder_index_of_one_url_are_an_error_naming_both(site, capsys):
+    site.write("content/foo.md", page("File.\n"))
+    site.write("content/foo/index.md", page("Folder.\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert (
+        "content/foo.md:1:1: error: content/foo.md and content/foo/index.md are both the page /foo/"
+        in err
+    )
+
+
+def test_a_tree_without_pages_or_without_a_home_page_is_an_error(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    (site.root / "content/index.md").unlink()
+    code, err = built(site, capsys, *FPT)
+    assert code == 1 and "content/index.md: error: content/ holds no page" in err
+    site.write("content/a.md", page("A.\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1 and "error: no home page: content/index.md is missing" in err
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("title: {a: b}\n", "docsite.yml:1:8: error: `title` must be text"),
+        ("title: [\n", "docsite.yml:3:3: error: the config file is not valid YAML"),
+    ],
+)
+def test_config_mistakes_are_located(site, capsys, config, expected):
+    site.write("docsite.yml", config + VERSIONS)
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert expected in err
+
+
+def test_a_config_file_that_does_not_exist_is_a_usage_error(site, capsys):
+    assert main(["build", "--source", str(site.root), "--config", "/nonexistent.yml"]) == 2
+    assert "--config /nonexistent.yml: no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("ui", "expected"),
+    [
+        ("docsite: [\n", "data/ui.yml:2:1: error: not valid YAML"),
+        ("docsite: a string\n", "data/ui.yml:1:10: error: interface strings are a mapping"),
+        ("docsite:\n  serach: Suche\n", "data/ui.yml:2:3: warning: docsite shows no interface"),
+    ],
+)
+def test_interface_string_mistakes_are_located(site, capsys, ui, expected):
+    site.write("data/ui.yml", ui)
+    _, err = built(site, capsys, *FPT)
+    assert expected in err
+
+
+def test_a_learning_track_a_page_names_must_exist(site, capsys):
+    site.write("data/learning-tracks/acme.yml", "start:\n  description: no title\n  guides: []\n")
+    tracks = "layout: product-sublanding\nlearningTracks:\n  - start\n  - strat2\n"
+    site.write("content/acme/index.md", page("Acme.\n", title="Acme", extra=tracks))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "data/learning-tracks/acme.yml:1:1: error: learning track `start` has no `title`" in err
+
+
+def test_a_yaml_alias_bomb_is_refused(site, capsys):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefghi":
+        prior = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{prior}, *{prior}, *{prior}, *{prior}, *{prior}, *{prior}]\n"
+    bomb += "name: Acme\n"
+    site.write("data/variables/bomb.yml", bomb)
+    site.write("content/a.md", page("{% data variables.bomb.name %}\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "data file data/variables/bomb.yml is not valid YAML" in err
+    assert "expand to more than 1,000,000 values" in err
