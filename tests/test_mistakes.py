@@ -59,7 +59,7 @@ def test_images_are_published_from_assets_and_a_missing_one_is_an_error(site, ca
     assert "content/a.md:8:33: error: image /assets/images/nope.png is not a file of the site" in (
         result.err
     )
-    assert "images/a.png" not in result.err
+    assert "error: image /assets/images/a.png" not in result.err
     assert (result.out / "assets/images/a.png").read_bytes() == b"\x89PNG fake"
 
 
