@@ -5,6 +5,9 @@ One test per mistake a writer adopting docsite makes (issue 27's battery), on sm
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from conftest import VERSIONS, Site, page
@@ -178,3 +181,92 @@ def test_a_yaml_alias_bomb_is_refused(site, capsys):
     assert code == 1
     assert "data file data/variables/bomb.yml is not valid YAML" in err
     assert "expand to more than 1,000,000 values" in err
+
+
+def test_an_unknown_tag_gets_the_closest_name(site, capsys):
+    site.write("content/a.md", page("Intro.\n\n{% notes %}\nx\n{% endnotes %}\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "content/a.md:10:4: error: unknown tag `notes`" in err
+    assert "hint: did you mean `note`?" in err
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "hint"),
+    [
+        (
+            "{% ifversion ghes %}\nA\n{% if true %}\nB\n{% endifversion %}\n",
+            "content/a.md:10:4: error: `if` opened here is never closed",
+            "hint: add {% endif %} before the {% endifversion %} of line 12",
+        ),
+        (
+            "{% note %}\nA\n{% ifversion fpt %}x{% endif %}\nmore\n",
+            "content/a.md:8:4: error: `note` opened here is never closed",
+            "hint: add {% endnote %}",
+        ),
+        (
+            "{% ifversion " + "(" * 40 + "fpt" + ")" * 40 + " %}x{% endif %}\n",
+            "content/a.md:8:46: error: parentheses nest more than 32 deep",
+            "hint: unnest them",
+        ),
+    ],
+)
+def test_a_block_left_open_is_reported_where_it_opens(site, capsys, body, expected, hint):
+    site.write("content/a.md", page(body))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert expected in err and hint in err
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("/" + "a" * 10_000, "the path is longer than 1000 characters"),
+        ("/x/" + "a" * 300, "a segment is longer than 200 bytes"),
+        ("//other.host/x", "it starts with `//`, which browsers read as another host"),
+        ("/assets/docsite.css", "`assets/` is a folder of files docsite writes"),
+        ("/sitemap.xml", "`sitemap.xml` is a file docsite writes"),
+        ("/redirects.json", "`redirects.json` is a file docsite writes"),
+        ("/en/b/index.md", "`index.md` is a file docsite writes"),
+        ("/en/_pagefind", "`_pagefind/` is a folder of files docsite writes"),
+        ("/.docsite/README", "`.docsite/` is a folder of files docsite writes"),
+    ],
+)
+def test_a_redirect_that_cannot_be_a_file_or_would_replace_one_is_refused(
+    site, capsys, entry, expected
+):
+    site.write("content/a.md", page("A.\n", extra=f"redirect_from:\n  - '{entry}'\n"))
+    site.write("content/b.md", page("B.\n"))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "content/a.md:4:6: error: redirect_from " in err and expected in err
+    assert len(err) < 5_000  # the entry is quoted cut, its line shown around the column
+
+
+def test_file_system_oddities_are_located_errors(site, capsys):
+    reusables = site.root / "data/reusables"
+    reusables.mkdir(parents=True)
+    (reusables / "loop.md").symlink_to("loop.md")
+    site.write("content/a.md", page("{% data reusables.loop %}\n"))
+    (site.root / "content/b.md").symlink_to("c.md")
+    (site.root / "content/c.md").symlink_to("b.md")
+    (site.root / "content/x.md").mkdir()
+    site.write("content/..md", page("Dots.\n"))
+    (site.root / "content" / os.fsdecode(b"bad\xff.md")).write_bytes(page("Bad.\n").encode())
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "data/reusables/loop.md is a symlink loop" in err
+    assert "content/b.md: error: content/b.md is a symlink loop" in err
+    assert "content/x.md: error: content/x.md cannot be read: a folder, not a file" in err
+    assert "content/..md: the path has an empty, `.` or `..` segment" in err
+    assert "its name is not UTF-8 text" in err
+
+
+def test_thousands_of_errors_on_one_line_stay_small_and_quick(site, capsys):
+    links = " ".join(f"[l{n}](/nowhere-{n})" for n in range(4000))
+    site.write("content/a.md", page(links + "\n"))
+    started = time.perf_counter()
+    code, err = built(site, capsys, *FPT)
+    assert code == 1 and err.count("goes to no page") == 4000
+    assert max(len(line) for line in err.splitlines()) < 400  # each line shown cut
+    assert time.perf_counter() - started < 20  # was 4.5 s and 0.48 GB before the cut

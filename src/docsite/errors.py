@@ -13,32 +13,53 @@ from typing import Literal
 Severity = Literal["error", "warning", "tolerated"]
 
 
+SHOWN = 160  # characters of a long source line shown around the column
+
+
 @dataclass(frozen=True)
 class Location:
-    """A place in a source file: 1-based line and column, the line's text and a span width."""
+    """A place in a source file: 1-based line and column, the line's text and a span width.
+
+    Of a long line only `SHOWN` characters around the column are kept (`shown_from` is where
+    they start), so that many errors on one long line stay small.
+    """
 
     path: str
     line: int = 0
     column: int = 0
     source_line: str = ""
     width: int = 1
+    shown_from: int = 0
 
     @classmethod
     def at_offset(cls, path: str, text: str, offset: int, width: int = 1) -> Location:
         """Locate a character offset in `text`."""
         offset = max(0, min(offset, len(text)))
         line_start = text.rfind("\n", 0, offset) + 1
-        line_end = text.find("\n", offset)
-        line_end = len(text) if line_end < 0 else line_end
         line = text.count("\n", 0, offset) + 1
-        return cls(path, line, offset - line_start + 1, text[line_start:line_end], width)
+        return cls.within(path, text, line, line_start, offset - line_start + 1, width)
 
     @classmethod
     def at_line(cls, path: str, text: str, line: int, column: int = 1, width: int = 1) -> Location:
         """Locate a 1-based line and column in `text`."""
-        lines = text.split("\n")
-        source = lines[line - 1] if 0 < line <= len(lines) else ""
-        return cls(path, line, column, source, width)
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if start == 0:
+                return cls(path, line, column, "", width)
+        return cls.within(path, text, line, start, column, width) if line > 0 else cls(path)
+
+    @classmethod
+    def within(
+        cls, path: str, text: str, line: int, line_start: int, column: int, width: int
+    ) -> Location:
+        """A place on the line that starts at `line_start`, keeping its text around the column."""
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        at = line_start + column - 1
+        start = max(line_start, min(at - SHOWN // 2, line_end - SHOWN))
+        shown = text[start : min(line_end, start + SHOWN)]
+        return cls(path, line, column, shown, width, start - line_start)
 
     def __str__(self) -> str:
         if not self.line:
@@ -76,8 +97,10 @@ class DocsiteError(Exception):
         out = [f"{loc}: {self.severity}: {self.message}"]
         if loc.line and loc.source_line:
             gutter = " " * len(str(loc.line))
-            caret = " " * (loc.column - 1) + "^" * max(1, loc.width)
-            out += [f" {loc.line} | {loc.source_line}", f" {gutter} | {caret}"]
+            cut = "…" if loc.shown_from else ""
+            width = min(max(1, loc.width), len(loc.source_line) + 1)
+            caret = " " * (loc.column - 1 - loc.shown_from + len(cut)) + "^" * width
+            out += [f" {loc.line} | {cut}{loc.source_line}", f" {gutter} | {caret}"]
         if self.hint:
             out.append(f"  hint: {self.hint}")
         return "\n".join(out)
@@ -106,6 +129,11 @@ class DocsiteErrors(DocsiteError):
 def problems_of(error: DocsiteError) -> list[DocsiteError]:
     """The problems an error stands for: itself, or each of several."""
     return error.problems if isinstance(error, DocsiteErrors) else [error]
+
+
+def clip(text: str, limit: int = 100) -> str:
+    """A text as a message quotes it: cut, with an ellipsis, past `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def warning(message: str, location: Location, hint: str = "") -> DocsiteError:

@@ -17,7 +17,7 @@ from docsite.render.links import Link
 from docsite.source.pages import Content
 
 MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
-FORMAT = 7  # bump when entries change shape
+FORMAT = 8  # bump when entries change shape
 CODE = Path(__file__).resolve().parents[1]  # docsite's own code: an input of every page
 
 
@@ -149,8 +149,8 @@ def _entry(raw: dict[str, Any]) -> Entry:
 def problems(raw: list[list[Any]]) -> tuple[DocsiteError, ...]:
     """Problems read back from their JSON form."""
     return tuple(
-        DocsiteError(message, Location(path, line, column, source_line, width), hint, severity)
-        for message, path, line, column, source_line, width, hint, severity in raw
+        DocsiteError(message, Location(path, line, column, shown, width, start), hint, severity)
+        for message, path, line, column, shown, width, hint, severity, start in raw
     )
 
 
@@ -166,6 +166,7 @@ def flat(found: tuple[DocsiteError, ...]) -> list[list[Any]]:
             p.location.width,
             p.hint,
             p.severity,
+            p.location.shown_from,
         ]
         for p in found
     ]

@@ -15,7 +15,7 @@ from docsite.build.options import BuildOptions, BuildReport
 from docsite.output.staging import write_atomically
 
 STAMP = ".docsite-stamp.json"  # beside the output folder, like the manifest
-FORMAT = 1
+FORMAT = 2
 # File times come from the kernel's coarse clock: two edits of the same size within one tick
 # look alike. A file written this recently may still change unseen, so its tree gets no stamp
 # (git's "racy" index entries, the same problem).
@@ -40,7 +40,8 @@ def inputs(folders: list[Path], files: list[Path], options: BuildOptions) -> str
     now, newest = time.time_ns(), 0
     for path in [*files, *folders, CODE]:
         for name, stat in _walk(path):
-            h.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+            h.update(os.fsencode(name))  # a name need not be UTF-8
+            h.update(f"\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
             newest = max(newest, stat.st_mtime_ns or 0)  # 0: a missing file
     return "" if now - newest < RACY_NS else h.hexdigest()
 

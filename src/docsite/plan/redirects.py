@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from docsite.config import SiteConfig, Version
-from docsite.errors import DocsiteError, Location
+from docsite.errors import DocsiteError, Location, clip
 from docsite.plan.urls import page_url, path_problem
 from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
@@ -25,6 +25,31 @@ class Redirect(NamedTuple):  # a NamedTuple: a site has tens of thousands, built
     source: str
     target: str
     kind: str
+
+
+# What a build writes besides pages: a redirect stub may not stand where one of them does.
+SITE_FILES = (
+    "sitemap.xml",
+    "llms.txt",
+    "redirects.json",
+    "_redirects",
+    "redirects.nginx.conf",
+    "404.html",
+    "index.html",
+    "index.md",
+)
+SITE_FOLDERS = ("assets", ".docsite", "_pagefind")
+
+
+def reserved(entry: str) -> str | None:
+    """Why a `redirect_from` entry would stand where the site's own files are, or None."""
+    if entry.strip().startswith("//"):
+        return "it starts with `//`, which browsers read as another host"
+    segments = [s for s in entry.strip().split("/") if s]
+    if segments and segments[-1] in SITE_FILES:
+        return f"`{segments[-1]}` is a file docsite writes"
+    found = next((s for s in segments if s in SITE_FOLDERS), None)
+    return f"`{found}/` is a folder of files docsite writes" if found else None
 
 
 def normalize(entry: str) -> str:
@@ -72,12 +97,13 @@ class RedirectMap:
         for entry in page.front.redirect_from:
             if "{{" in entry or "{%" in entry:
                 hint = "write the path out: every version of the page gets its redirect already"
-                self.fail(page, entry, f"redirect_from {entry}: Liquid is not rendered here", hint)
+                message = f"redirect_from {clip(entry)}: Liquid is not rendered here"
+                self.fail(page, entry, message, hint)
                 continue
-            problem = path_problem(entry)
+            problem = path_problem(entry) or reserved(entry)
             if problem:
                 hint = "write a site path such as /old/place"
-                self.fail(page, entry, f"redirect_from {entry}: {problem}", hint)
+                self.fail(page, entry, f"redirect_from {clip(entry)}: {problem}", hint)
                 continue
             path = normalize(entry)
             for lang in self.config.languages:

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from docsite.config import Version
+from docsite.source.files import path_problem
 
-SAFE_SEGMENT = re.compile(r"[^\x00-\x1f\x7f/\\?#]+")
-
-
-def path_problem(path: str) -> str | None:
-    """Why a site path such as a `redirect_from` entry cannot become a file, or None."""
-    segments = path.strip().strip("/").split("/")
-    for segment in segments if path.strip("/ ") else []:
-        if segment in ("", ".", ".."):
-            return f"the path has an empty, `.` or `..` segment ({segment or '//'})"
-        if not SAFE_SEGMENT.fullmatch(segment):
-            return f"the segment {segment!r} holds a control character, `\\`, `?` or `#`"
-    return None
+__all__ = ["output_file", "page_url", "path_problem"]
 
 
 def page_url(language: str, version: Version, route: str) -> str:

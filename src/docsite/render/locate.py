@@ -3,23 +3,77 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from liquid.exceptions import LiquidError
+from liquid.token import Token
 
-from docsite.errors import DocsiteError, Location, TemplateError
+from docsite.errors import DocsiteError, Location, TemplateError, did_you_mean
 from docsite.render.markdown import TooDeep
 from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
 
 EXPECTED_END = re.compile(r"expected tag end(\w+), found end of")
 TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
+UNEXPECTED = re.compile(r"unexpected tag '(\w+)'")
+CLOSERS = ("else", "elsif", "when")
 
 
-def liquid_error(err: LiquidError, page: Page, field: str, root: Path) -> DocsiteError:
-    """A Liquid error as a docsite error, located in the file that holds the text."""
+def unexpected(
+    name: str, token: Token, path: str, tags: Mapping[str, tuple[str, ...]]
+) -> DocsiteError | None:
+    """An unknown tag (with the closest name), or an end tag met while another block is open.
+
+    The second is reported at the block left open, with the tag that would close it.
+    """
+    text, at = token.source, token.start_index
+    if not (name.startswith("end") or name in CLOSERS):
+        close = did_you_mean(name, [t for t in tags if t.isidentifier()])
+        where = Location.at_offset(path, text, at, len(name))
+        return TemplateError(f"unknown tag `{name}`", where, close or "see the Liquid reference")
+    opened = open_block(text, at, tags)
+    if opened is None or name in tags.get(opened[1], ()):
+        return None
+    line = text.count("\n", 0, at) + 1
+    end = tags[opened[1]][0]
+    return TemplateError(
+        f"`{opened[1]}` opened here is never closed",
+        Location.at_offset(path, text, opened.start(1), len(opened[1])),
+        f"add {{% {end} %}} before the {{% {name} %}} of line {line}",
+    )
+
+
+def open_block(text: str, until: int, tags: Mapping[str, tuple[str, ...]]) -> re.Match[str] | None:
+    """The innermost block tag still open at an offset of a template's text."""
+    stack: list[re.Match[str]] = []
+    for tag in TAG_NAME.finditer(text, 0, until):
+        name = tag[1]
+        if tags.get(name):
+            stack.append(tag)
+        elif name.startswith("end"):
+            for depth in range(len(stack) - 1, -1, -1):
+                if name in tags[stack[depth][1]]:
+                    del stack[depth:]
+                    break
+    return stack[-1] if stack else None
+
+
+def liquid_error(
+    err: LiquidError, page: Page, field: str, root: Path, tags: Mapping[str, tuple[str, ...]]
+) -> DocsiteError:
+    """A Liquid error as a docsite error, located in the file that holds the text.
+
+    `tags` maps the tag names Liquid knows to the tags that end their block (none for a tag
+    that has no block).
+    """
     message = str(err.message or "")
     hint = str(getattr(err, "hint", ""))
+    unknown = UNEXPECTED.fullmatch(message)
+    if unknown and err.token is not None and err.token.start_index >= 0:
+        found = unexpected(unknown[1], err.token, str(err.template_name or page.source), tags)
+        if found is not None:
+            return found
     path = str(err.template_name or page.source)
     token = err.token
     if path == page.source and field != "body":

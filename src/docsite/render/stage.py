@@ -38,6 +38,13 @@ class LiquidStage:
         self.plan = plan
         self.env = env
         self.templates: dict[tuple[str, str], BoundTemplate] = {}
+        # Each tag Liquid knows, and the tags that end its block (none for a tag with none).
+        self.block_ends: dict[str, tuple[str, ...]] = {
+            name: tuple(getattr(tag, "ends", None) or [getattr(tag, "end", "")])
+            if getattr(tag, "block", False) and getattr(tag, "end", "")
+            else ()
+            for name, tag in env.tags.items()
+        }
 
     def template(self, page: Page, field: str, trace: Trace) -> BoundTemplate:
         """Parse a page's body or Liquid field once per build."""
@@ -96,7 +103,7 @@ class LiquidStage:
         if isinstance(err, LiquidErrors):
             found = [p for e in err.errors for p in problems_of(self.error(e, page, field))]
             return DocsiteErrors(found)
-        return liquid_error(err, page, field, self.plan.config.root)
+        return liquid_error(err, page, field, self.plan.config.root, self.block_ends)
 
     def forget(self, source: str) -> None:
         """Drop the templates parsed under one name: a page file that changed, `release-notes`."""

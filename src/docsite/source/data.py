@@ -53,7 +53,8 @@ class DataTree:
         self.files: dict[str, Path] = {}
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.suffix in DATA_SUFFIXES and path.name != "README.md" and path.is_file():
+                wanted = path.suffix in DATA_SUFFIXES and path.name != "README.md"
+                if wanted and (path.is_file() or path.is_symlink()):  # a bad link: its error
                     self.files[".".join(path.relative_to(root).with_suffix("").parts)] = path
         self._loaded: dict[Path, object] = {}
         self.broken: dict[str, DocsiteError] = {}  # display path -> why it is not data

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from docsite.errors import Location, SourceError
+
+SAFE_SEGMENT = re.compile(r"[^\x00-\x1f\x7f/\\?#]+")
+
+
+PATH_LENGTH = 1000  # characters of a site path
+SEGMENT_LENGTH = 200  # bytes of one of its folders (file systems stop at 255)
+
+
+def path_problem(path: str) -> str | None:
+    """Why a site path (a page's, a `redirect_from` entry) cannot become a file, or None."""
+    if len(path) > PATH_LENGTH:
+        return f"the path is longer than {PATH_LENGTH} characters"
+    segments = path.strip().strip("/").split("/")
+    for segment in segments if path.strip("/ ") else []:
+        if segment in ("", ".", ".."):
+            return f"the path has an empty, `.` or `..` segment ({segment or '//'})"
+        if not SAFE_SEGMENT.fullmatch(segment):
+            return f"the segment {segment!r} holds a control character, `\\`, `?` or `#`"
+        if len(segment.encode()) > SEGMENT_LENGTH:
+            return f"a segment is longer than {SEGMENT_LENGTH} bytes"
+    return None
 
 
 @functools.lru_cache(maxsize=64)
@@ -17,14 +39,23 @@ def _real(folder: Path) -> Path:
 
 def read_text(path: Path, folder: Path, display: str) -> str:
     """A file's text; raises SourceError unless it lies in `folder` and is UTF-8 text."""
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except RuntimeError:  # Python 3.11 raises this for a symlink loop
+        raise SourceError(
+            f"{display} is a symlink loop", Location(display), "make it a file"
+        ) from None
     if not real.is_relative_to(_real(folder)):
         raise SourceError(
             f"{display} leads outside {folder.name}/ (to {real}); it is not read",
             Location(display),
             "copy the file into the tree instead of linking to it",
         )
-    return decode(path.read_bytes(), display)
+    try:
+        return decode(path.read_bytes(), display)
+    except OSError as exc:  # a folder named `x.md`, a symlink to nowhere, no permission
+        what = "a folder, not a file" if path.is_dir() else exc.strerror or "unreadable"
+        raise SourceError(f"{display} cannot be read: {what}", Location(display)) from None
 
 
 def decode(data: bytes, display: str) -> str:

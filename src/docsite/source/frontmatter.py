@@ -168,7 +168,8 @@ def check_versions(
             place = where(str(plan))
             message, hint = problem
             if not isinstance(rng, str):  # quote what the author wrote, not what YAML made of it
-                written = place.source_line[place.column - 1 : place.column - 1 + place.width]
+                at = place.column - 1 - place.shown_from
+                written = place.source_line[at : at + place.width]
                 hint = hint.replace(f"'{rng}'", f"'{written or rng}'")
             errors.append(VersionError(message, place, hint))
     return errors

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docsite.config import Language, SiteConfig
 from docsite.errors import DocsiteError, Location, SiteError, SourceError, warning
-from docsite.source.files import read_text
+from docsite.source.files import path_problem, read_text
 from docsite.source.frontmatter import FrontMatter, parse
 
 
@@ -33,6 +33,15 @@ class Page:
     def is_index(self) -> bool:
         """Whether this is a product, category or home page (`index.md`)."""
         return self.rel == "index.md" or self.rel.endswith("/index.md")
+
+
+def name_problem(rel: str) -> str:
+    """Why a page file's name cannot become a URL, or ""."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not UTF-8 text"
+    return path_problem(route_of(rel)) or ""
 
 
 def route_of(rel: str) -> str:
@@ -68,6 +77,10 @@ def load_page(
 ) -> tuple[Page | None, list[DocsiteError]]:
     """Read and parse one file of a content folder."""
     display = str(path.relative_to(config.root))
+    problem = name_problem(rel)
+    if problem:
+        shown = display.encode("utf-8", "replace").decode("utf-8")
+        return None, [SourceError(f"{shown}: {problem}", Location(shown), "rename the file")]
     try:
         text = read_text(path, folder, display).replace("\r\n", "\n")
     except SourceError as err:

@@ -82,6 +82,7 @@ class IfTag(Tag):
     name = "if"
     end = "endif"
     ends: tuple[str, ...] = ("endif",)
+    parser_class: type[Parser] = Parser
 
     def condition(self, expr: Token) -> Cond:
         """Parse one branch condition, once per distinct text (pages repeat a few hundred)."""
@@ -103,7 +104,8 @@ class IfTag(Tag):
     def parser(self, expr: Token) -> Parser:
         """A condition parser that knows the site's versions and features."""
         env = cast("DocsEnvironment", self.env)
-        return Parser(expr, env.registry, env.features, env.pending_warnings, env.tolerate)
+        kind = self.parser_class
+        return kind(expr, env.registry, env.features, env.pending_warnings, env.tolerate)
 
     def parse(self, stream: TokenStream) -> Node:
         """Parse the tag, its branches and its end tag."""

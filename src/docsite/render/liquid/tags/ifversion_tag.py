@@ -5,6 +5,7 @@ from __future__ import annotations
 from docsite.render.liquid.expressions import Cond
 from docsite.render.liquid.grammar import Parser
 from docsite.render.liquid.tags.if_tag import IfTag
+from docsite.render.liquid.version_grammar import VersionParser
 
 
 class IfversionTag(IfTag):
@@ -14,6 +15,9 @@ class IfversionTag(IfTag):
     end = "endifversion"
     ends = ("endif", "endifversion")
 
+    parser_class = VersionParser
+
     def grammar(self, parser: Parser) -> Cond:
         """`fpt or ghes > 3.0`, with parentheses and `not`."""
+        assert isinstance(parser, VersionParser)
         return parser.ifversion()
