@@ -270,3 +270,34 @@ def test_thousands_of_errors_on_one_line_stay_small_and_quick(site, capsys):
     assert code == 1 and err.count("goes to no page") == 4000
     assert max(len(line) for line in err.splitlines()) < 400  # each line shown cut
     assert time.perf_counter() - started < 20  # was 4.5 s and 0.48 GB before the cut
+
+
+def test_an_indent_wider_than_a_list_needs_is_refused(site, capsys):
+    site.write("data/reusables/step.md", "Step.\n")
+    body = "1. One\n{% indented_data_reference reusables.step spaces=99999999999 %}\n"
+    site.write("content/a.md", page(body))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "content/a.md:9:43: error: spaces=99999999999 is more than 64" in err
+    assert "hint: indent a reusable by the width of a list item's marker" in err
+
+
+def test_repeated_headings_get_githubs_ids_even_where_a_suffix_is_taken(site, capsys):
+    body = "## A\n\n## A 1\n\n## A\n\n## A\n\n" + "## B\n\n" * 3000
+    site.write("content/a.md", page(body))
+    result = site.build(*FPT, capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/en/a/")
+    ids = [i for i in ("a", "a-1", "a-2", "a-3") if f'id="{i}"' in html]
+    assert ids == ["a", "a-1", "a-2", "a-3"]  # `A 1` is a-1, so the second `A` is a-2
+    assert html.index('id="a-1"') < html.index('id="a-2"') < html.index('id="a-3"')
+    assert 'id="b-2999"' in html and 'id="b-3000"' not in html
+
+
+@pytest.mark.parametrize("engine", ["comrak", "markdown-it-py"])
+def test_quotes_nested_past_the_limit_are_refused_by_both_engines(site, capsys, engine):
+    body = "Fine.\n\n" + "> " * 25 + "deep\n"
+    site.write("content/a.md", page(body))
+    code, err = built(site, capsys, *FPT, "--markdown-engine", engine)
+    assert code == 1
+    assert "content/a.md:10:1: error: Markdown nests more than 20 levels deep" in err

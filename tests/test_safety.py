@@ -416,7 +416,25 @@ def test_a_page_that_renders_too_long_is_stopped(site, tmp_path):
         [*command, "--out", str(tmp_path / "o")], env=env, capture_output=True, text=True
     )
     assert proc.returncode == 1
-    assert "content/a.md: error: rendering took longer than 0.2 s and was stopped" in proc.stderr
+    # Located at the innermost tag that was running; one error for the page, not one per
+    # version (three versions here, one budget).
+    message = "error: rendering took longer than 0.2 s and was stopped here"
+    assert f"content/a.md:8:27: {message}" in proc.stderr  # the inner `for`
+    assert proc.stderr.count(message) == 1
+
+
+def test_a_reusable_that_renders_too_long_is_named(site, tmp_path):
+    loop = "{% for i in (1..999) %}{% for j in (1..999) %}x{% endfor %}{% endfor %}\n"
+    site.write("data/reusables/slow.md", "Intro.\n" + loop)
+    site.write("content/a.md", page("{% data reusables.slow %}\n"))
+    env = {**os.environ, "DOCSITE_PAGE_SECONDS": "0.2"}
+    command = [sys.executable, str(ROOT / "build.py"), "--source", str(site.root), "--jobs", "1"]
+    proc = subprocess.run(
+        [*command, "--out", str(tmp_path / "o")], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 1
+    assert "data/reusables/slow.md:2:" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_data_keys_cannot_climb_out_of_data(site, tmp_path, capsys):

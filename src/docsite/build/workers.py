@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 import jinja2
@@ -54,6 +54,9 @@ class Worker:
     stubs: dict[str, list[str]]  # page URL -> redirect sources that land on it
     prints: Fingerprints
     analyze: bool = False  # `check`: log the branch each `if` takes
+    # Pages whose render ran out of time: their other versions and languages are not tried
+    # (one budget per page, not per render), and say the same.
+    stopped: dict[str, DocsiteError] = field(default_factory=dict)
 
     def run(self, indexes: list[int]) -> list[Outcome]:
         """Render some targets; return their outcomes."""
@@ -63,12 +66,18 @@ class Worker:
         """Render, lay out and write one target; every failure becomes a located error."""
         target = self.targets[index]
         trace = Trace(branches={} if self.analyze else None)
+        if target.english.rel in self.stopped:
+            failed = self.entry(target, trace, errors=(self.stopped[target.english.rel],))
+            return Outcome(index, failed)
         try:
             with wall_clock():
                 page = self.renderer.pages.render(target, trace)
                 html = self.layout.document(page, trace)
         except Exception as err:
-            failed = self.entry(target, trace, errors=tuple(problems_of(self.problem(target, err))))
+            problem = self.problem(target, err)
+            if isinstance(err, PageTimeout):
+                self.stopped[target.english.rel] = problem
+            failed = self.entry(target, trace, errors=tuple(problems_of(problem)))
             return Outcome(index, failed, branches=trace.branches)
         written = self.write(target, page, html)
         front = target.english.front
@@ -105,9 +114,9 @@ class Worker:
         if isinstance(err, DocsiteError):
             return err
         if isinstance(err, PageTimeout):
-            message = f"rendering took longer than {PAGE_SECONDS:g} s and was stopped"
-            hint = "look for a loop that never ends, or a huge range"
-            return TemplateError(message, Location(target.page.source), hint)
+            message = f"rendering took longer than {PAGE_SECONDS:g} s and was stopped here"
+            hint = "look for a loop that never ends, a huge range, or reusables that multiply"
+            return TemplateError(message, stopped_at(err, target), hint)
         if isinstance(err, jinja2.TemplateError):
             where = Location(str(getattr(err, "filename", "templates")), getattr(err, "lineno", 0))
             return TemplateError(f"layout: {err}", where)
@@ -128,6 +137,17 @@ class Worker:
         for source in sources:
             written += self.staging.write(output_file(source), redirect)
         return written
+
+
+def stopped_at(timeout: PageTimeout, target: Target) -> Location:
+    """Where a render was when its time ran out: the tag, in the page or the reusable."""
+    if timeout.where is None:
+        return Location.at_line(target.page.source, target.page.text, 1)
+    path, token = timeout.where
+    source, start = getattr(token, "source", ""), getattr(token, "start_index", -1)
+    if start < 0:
+        return Location(path or target.page.source)
+    return Location.at_offset(path or target.page.source, source, start, len(token.value))  # type: ignore[attr-defined]
 
 
 def ids_of(page: RenderedPage) -> tuple[str, ...]:

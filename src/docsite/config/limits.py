@@ -18,11 +18,33 @@ REUSABLE_DEPTH = 50  # reusables inside reusables (the corpus nests three deep)
 
 
 class PageTimeout(Exception):
-    """Rendering one page took longer than PAGE_SECONDS."""
+    """Rendering one page took longer than PAGE_SECONDS; `where` is what it was rendering."""
+
+    def __init__(self, where: tuple[str, object] | None = None) -> None:
+        super().__init__()
+        self.where = where  # (file, Liquid token) of the innermost tag, when one was found
 
 
 def _expired(signum: int, frame: FrameType | None) -> None:
-    raise PageTimeout
+    raise PageTimeout(rendering(frame))
+
+
+def rendering(frame: FrameType | None) -> tuple[str, object] | None:
+    """The innermost Liquid tag the interrupted render was in, and the file it came from.
+
+    The file is the reusable a `{% data %}` tag was rendering (its local `value`), if any.
+    """
+    token, path = None, ""
+    while frame is not None and not path:
+        owner = frame.f_locals.get("self")
+        block = type(owner).__name__ == "BlockNode"  # a tag's body: its token is not the tag
+        if token is None and hasattr(owner, "render_to_output") and not block:
+            token = getattr(owner, "token", None)
+        value = frame.f_locals.get("value")
+        if token is not None and hasattr(owner, "key") and hasattr(value, "path"):
+            path = str(getattr(value, "path", ""))
+        frame = frame.f_back
+    return (path, token) if token is not None else None
 
 
 @contextlib.contextmanager

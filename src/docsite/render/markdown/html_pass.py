@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown_it.common.utils import escapeHtml, unescapeAll
-from mdit_py_plugins.anchors.index import unique_slug
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
@@ -125,7 +124,7 @@ def fence_html(info: str, code: str) -> str:
 
 def finish(text: str, made: str) -> Rendered:
     """Docsite's own pass on an engine's HTML: heading ids, Pygments, `{:copy}`, braces."""
-    seen: set[str] = set()
+    seen = Slugs()
     headings: list[Heading] = []
     source_lines = functools.cache(lambda: NEWLINE.split(text))  # only texts with fences
 
@@ -153,12 +152,27 @@ def alert_icon(m: re.Match[str]) -> str:
     return f"{m[0]}{icon} "
 
 
-def made_heading(level: int, inner: str, seen: set[str]) -> Heading:
+class Slugs:
+    """Heading ids made unique as GitHub's slugger does (`a`, `a-1`, `a-2`), in linear time."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.next: dict[str, int] = {}  # the next suffix to try for a slug
+
+    def unique(self, slug: str) -> str:
+        """The slug, or the first `slug-N` not taken yet."""
+        found, number = slug, self.next.get(slug, 1)
+        while found in self.seen:
+            found, number = f"{slug}-{number}", number + 1
+        self.next[slug] = number
+        self.seen.add(found)
+        return found
+
+
+def made_heading(level: int, inner: str, seen: Slugs) -> Heading:
     """A heading made from Markdown: GitHub's slug of its text, unique in the text so far."""
     slug = github_slug(html.unescape(TAG.sub("", inner)))
-    heading = Heading(level, unique_slug(slug, seen), inner, slug)
-    seen.add(heading.id)
-    return heading
+    return Heading(level, seen.unique(slug), inner, slug)
 
 
 def code_block(m: re.Match[str], source_lines: Callable[[], list[str]]) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from liquid.ast import Node
 from liquid.token import TOKEN_TAG, Token
 
+from docsite.errors import clip
 from docsite.render.liquid.problems import ConditionError
 from docsite.render.liquid.tags.data_tag import DataNode, DataTag
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from docsite.render.liquid.environment import DocsEnvironment
 
 SPACES = re.compile(r"\s*spaces\s*=\s*(\d+)\s*$")
+MAX_SPACES = 64
 
 
 class IndentedDataReferenceTag(DataTag):
@@ -37,5 +39,13 @@ class IndentedDataReferenceTag(DataTag):
                 "write spaces=N, for example spaces=3",
             )
         key_token = Token(where.kind, key, where.start_index, where.source)
-        indent = int(match.group(1)) if match else 2
+        written = match.group(1) if match else "2"
+        if len(written) > 3 or int(written) > MAX_SPACES:
+            at = where.start_index + where.value.find("spaces")
+            raise ConditionError(
+                f"spaces={clip(written, 20)} is more than {MAX_SPACES}",
+                Token(where.kind, rest.strip(), at, where.source),
+                "indent a reusable by the width of a list item's marker, such as spaces=3",
+            )
+        indent = int(written)
         return DataNode(token, key, key_token, indent, cast("DocsEnvironment", self.env))
