@@ -27,10 +27,15 @@ def build(code: Path, source: Path, out: Path, *extra: str) -> None:
     subprocess.run([*args, *extra], env=env, cwd=code, check=False, capture_output=True)
 
 
+STATE = {".docsite/manifest.json", ".docsite/stamp.json"}
+
+
 def tree_hash(folder: Path) -> tuple[str, dict[str, str]]:
     files = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        files[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        rel = path.relative_to(folder).as_posix()
+        if rel not in STATE:  # what the next build reads, not the site
+            files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     whole = hashlib.sha256("".join(f"{k} {v}\n" for k, v in files.items()).encode()).hexdigest()
     return whole, files
 

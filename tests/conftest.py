@@ -32,6 +32,16 @@ languages:
   cn: {name: Simplified Chinese, native: 简体中文, source: translations/cn}
 """
 
+# docsite's own state inside an output folder: what the next build reads, not the site.
+STATE = frozenset({".docsite/manifest.json", ".docsite/stamp.json"})
+
+
+def site_paths(folder: Path) -> list[Path]:
+    """The files of a built site, docsite's state left out, in a stable order."""
+    found = (p for p in folder.rglob("*") if p.is_file())
+    return sorted(p for p in found if p.relative_to(folder).as_posix() not in STATE)
+
+
 ALL = "versions:\n  free-pro-team: '*'\n  enterprise-server: '*'\n  github-ae: '*'\n"
 
 

@@ -1,13 +1,12 @@
 """Whole builds: the shipped guide per version and language, output layout, atomicity, options."""
 
-import filecmp
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Result, page
+from conftest import ROOT, Result, page, site_paths
 from docsite.cli import main
 
 GUIDE = "packages/learn-github-packages/publishing-a-package"
@@ -160,14 +159,11 @@ def test_rebuilds_are_byte_identical(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["build", "--source", str(ROOT), "--out", str(first)]) == 0
     assert main(["build", "--source", str(ROOT), "--out", str(second)]) == 0
-    compare = filecmp.dircmp(first, second)
-    assert not compare.diff_files and not compare.left_only and not compare.right_only
-    for path in first.rglob("*.html"):
-        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes()
+    assert snapshot(first) == snapshot(second)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in site_paths(folder)}
 
 
 def test_failed_build_leaves_previous_output_untouched(site, capsys):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site, page
+from conftest import ROOT, Site, page, site_paths
 from docsite.cli import main
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -19,8 +19,7 @@ from generate import generate
 def files(out: Path) -> dict[str, tuple[bytes, int, float]]:
     return {
         str(p.relative_to(out)): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime)
-        for p in out.rglob("*")
-        if p.is_file()
+        for p in site_paths(out)
     }
 
 
@@ -162,10 +161,10 @@ def test_an_unchanged_rebuild_says_again_what_the_build_said_without_loading(tmp
     assert problems == first.err.splitlines()[:-1]  # every error and warning, as printed then
     assert "error: data key" in again.err and "warning: 'enterprise-server@2.23'" in again.err
     assert summary.split("; ", 1)[1] == first.err.splitlines()[-1].split("; ", 1)[1]
-    assert renders(again.err) == 0 and (tmp_path / ".site.docsite-stamp.json").is_file()
+    assert renders(again.err) == 0 and (out / ".docsite/stamp.json").is_file()
     # nothing was loaded: with the manifest gone, a build that looked would render every page
     before = files(out)
-    (tmp_path / ".site.docsite-manifest.json").unlink()
+    (out / ".docsite/manifest.json").unlink()
     third = site.build("--keep-going", out=out, capsys=capsys)
     assert third.code == 1 and renders(third.err) == 0
     assert files(out) == before
@@ -205,7 +204,7 @@ def test_other_options_run_the_build(tmp_path, capsys):
 
     def rendered(*args: str) -> int:
         """Without a manifest, a build that runs renders every page; a replay renders none."""
-        (tmp_path / ".site.docsite-manifest.json").unlink(missing_ok=True)
+        (out / ".docsite/manifest.json").unlink(missing_ok=True)
         return renders(site.build(*args, out=out, capsys=capsys).err)
 
     assert rendered("--version", "fpt") > 0
@@ -222,7 +221,7 @@ def test_the_preview_server_drops_the_stamp(tmp_path):
     out = tmp_path / "site"
     settled(site.root)
     assert site.build(out=out).code == 0
-    stamp = tmp_path / ".site.docsite-stamp.json"
+    stamp = out / ".docsite/stamp.json"
     assert stamp.is_file()
     Live(BuildOptions(source=site.root, out=out, progress=False, jobs=1))
     assert not stamp.exists()  # it rewrites outputs in place: the next build must look
@@ -231,7 +230,7 @@ def test_the_preview_server_drops_the_stamp(tmp_path):
 def test_a_file_written_just_now_leaves_no_stamp(tmp_path, capsys):
     site = Site(tmp_path / "src").write("content/a.md", page("A.\n"))
     out = tmp_path / "site"
-    stamp = tmp_path / ".site.docsite-stamp.json"
+    stamp = out / ".docsite/stamp.json"
     assert site.build(out=out).code == 0
     assert not stamp.exists()  # a same-size edit within the clock's tick could go unseen
     settled(site.root)

@@ -1,6 +1,5 @@
 """Never lose data, never write outside the output, never crash on bad bytes (issue 17)."""
 
-import filecmp
 import os
 import signal
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page, serve_process
+from conftest import ROOT, page, serve_process, site_paths
 from docsite.cli import main
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -19,16 +18,12 @@ from generate import generate
 
 
 def same_tree(a: Path, b: Path) -> bool:
-    """Whether two folders hold the same files with the same bytes."""
-    cmp = filecmp.dircmp(a, b)
-    if cmp.left_only or cmp.right_only or cmp.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(a, b, cmp.common_files, shallow=False)
-    return not mismatch and not errors and all(same_tree(a / d, b / d) for d in cmp.common_dirs)
+    """Whether two built sites hold the same files with the same bytes (state aside)."""
+    return files_below(a) == files_below(b)
 
 
 def files_below(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in site_paths(folder)}
 
 
 # 1. The output folder is docsite's alone.
@@ -56,6 +51,53 @@ def test_a_folder_of_other_files_is_refused_unless_forced(site, tmp_path, capsys
     assert forced.code == 0
     assert not (foreign / "thesis.txt").exists() and (foreign / "en" / "index.html").is_file()
     assert site.build(out=foreign, capsys=capsys).code == 0  # now it is docsite's: the marker
+
+
+def test_a_file_beside_a_folder_never_makes_it_docsites(site, tmp_path, capsys):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("mine")
+    (tmp_path / ".victim.docsite-manifest.json").write_text('{"format": 8, "pages": {}}')
+    (victim / ".docsite").mkdir()
+    (victim / ".docsite" / "README").write_text("not docsite's words")
+    result = site.build(out=victim, capsys=capsys)
+    assert result.code == 2 and "holds files docsite did not write" in result.err
+    assert (victim / "notes.txt").read_text() == "mine"
+
+
+def test_a_build_changes_nothing_outside_its_output_folder(site, tmp_path, capsys):
+    parent = tmp_path / "public"
+    parent.mkdir()
+    (parent / "keep.txt").write_text("neighbour")
+
+    def outside() -> dict[Path, int]:  # every file but the output's (folders change times)
+        return {
+            p: p.stat().st_mtime_ns
+            for p in tmp_path.rglob("*")
+            if "_out" not in p.parts and p.is_file()
+        }
+
+    before = outside()
+    out = parent / "_out"
+    assert site.build(out=out, capsys=capsys).code == 0
+    site.write("content/b.md", page("B.\n"))  # an incremental build, then a replayed one
+    after_sources = {site.root / "content/b.md"}
+    assert site.build(out=out, capsys=capsys).code == 0
+    assert site.build(out=out, capsys=capsys).code == 0
+    now = outside()
+    changed = {p for p in now if before.get(p) != now[p]}
+    assert changed <= after_sources, changed
+    assert sorted(p.name for p in parent.iterdir()) == ["_out", "keep.txt"]
+    assert (out / ".docsite" / "manifest.json").is_file()
+
+
+def test_state_older_docsites_left_beside_the_output_is_swept(site, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert site.build(out=out, capsys=capsys).code == 0
+    for name in (".site.docsite-manifest.json", ".site.docsite-stamp.json"):
+        (tmp_path / name).write_text("{}")
+    assert site.build(out=out, capsys=capsys).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "src"]
 
 
 def test_an_empty_or_new_folder_is_taken(site, tmp_path, capsys):

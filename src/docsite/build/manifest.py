@@ -16,7 +16,7 @@ from docsite.plan import Target
 from docsite.render.links import Link
 from docsite.source.pages import Content
 
-MANIFEST = ".docsite-manifest.json"  # beside the output folder: not part of the site
+MANIFEST = ".docsite/manifest.json"  # inside the output folder, with the marker
 FORMAT = 8  # bump when entries change shape
 CODE = Path(__file__).resolve().parents[1]  # docsite's own code: an input of every page
 
@@ -107,12 +107,13 @@ class Fingerprints:
 
 
 def manifest_path(out: Path) -> Path:
-    """Where the manifest of an output folder lives: `.<out>.docsite-manifest.json` beside it."""
-    return out.parent / f".{out.name}{MANIFEST}"
+    """Where the manifest of an output folder lives: `.docsite/manifest.json` inside it."""
+    return out / MANIFEST
 
 
 def save(out: Path, entries: dict[str, Entry]) -> None:
     """Write the manifest of the build now in `out` (atomically)."""
+    manifest_path(out).parent.mkdir(exist_ok=True)
     write_atomically(manifest_path(out), dump(entries))
 
 

@@ -220,6 +220,7 @@ def finish(
     files = found.files | indexed
     written = sum(staging.write(rel, data) for rel, data in files.items())
     keep = set(files) | kept | {f for url in pages for f in page_files(url)}
+    keep |= {manifest.MANIFEST, stamps.STAMP}  # docsite's state: replaced after the swap
     if options.redirect_stubs:
         keep |= {output_file(r.source) for r in result.redirects.values()}
     removed = staging.prune(keep) if staging.seeded else 0

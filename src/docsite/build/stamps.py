@@ -14,7 +14,7 @@ from docsite.build.manifest import CODE, flat, problems
 from docsite.build.options import BuildOptions, BuildReport
 from docsite.output.staging import write_atomically
 
-STAMP = ".docsite-stamp.json"  # beside the output folder, like the manifest
+STAMP = ".docsite/stamp.json"  # inside the output folder, like the manifest
 FORMAT = 2
 # File times come from the kernel's coarse clock: two edits of the same size within one tick
 # look alike. A file written this recently may still change unseen, so its tree gets no stamp
@@ -23,8 +23,8 @@ RACY_NS = 100_000_000
 
 
 def stamp_path(out: Path) -> Path:
-    """Where the stamp of an output folder lives: `.<out>.docsite-stamp.json` beside it."""
-    return out.parent / f".{out.name}{STAMP}"
+    """Where the stamp of an output folder lives: `.docsite/stamp.json` inside it."""
+    return out / STAMP
 
 
 def inputs(folders: list[Path], files: list[Path], options: BuildOptions) -> str:
@@ -74,6 +74,7 @@ def save(out: Path, stamp: str, report: BuildReport) -> None:
         "fallbacks": report.fallbacks,
         "redirects": dict(report.redirects),
     }
+    stamp_path(out).parent.mkdir(exist_ok=True)
     write_atomically(
         stamp_path(out), json.dumps({"format": FORMAT, "stamp": stamp, "report": said})
     )

@@ -13,6 +13,7 @@ MARKER = ".docsite/README"  # inside every output folder docsite wrote
 MARKER_TEXT = b"Written by docsite. Every build replaces this folder as a whole.\n"
 # Beside the output: `.<out>.staging-PID` (being built), `.<out>.old-PID` (the previous site
 # between the two renames of a swap), `.<out>.trash-PID-N` (being deleted).
+LEGACY = (".docsite-manifest.json", ".docsite-stamp.json")
 LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<kind>staging|old|trash)-(?P<pid>\d+)(?:-\d+)?")
 
 
@@ -39,9 +40,16 @@ def claim(out: Path, source: Path, inputs: list[Path], *, force: bool) -> None:
 
 
 def owned(folder: Path) -> bool:
-    """Whether docsite wrote this folder: its marker, or (before markers) the manifest beside it."""
-    manifest = folder.parent / f".{folder.name}.docsite-manifest.json"
-    return (folder / MARKER).is_file() or manifest.is_file()
+    """Whether docsite wrote this folder: the marker inside it, holding docsite's words.
+
+    Only what is inside a folder speaks for it: a file beside it (which anyone may leave in a
+    shared parent) never makes a folder docsite's to replace.
+    """
+    try:
+        with (folder / MARKER).open("rb") as marker:
+            return marker.read(len(MARKER_TEXT) + 1) == MARKER_TEXT
+    except OSError:
+        return False
 
 
 def alive(pid: int) -> bool:
@@ -76,4 +84,7 @@ def sweep(out: Path) -> int:
     for entry in found:
         if entry.exists():
             shutil.rmtree(entry, ignore_errors=True)
+    if owned(out):  # state older docsites kept beside the output; it lives inside it now
+        for old in LEGACY:
+            (parent / f".{out.name}{old}").unlink(missing_ok=True)
     return len(found)
