@@ -1,5 +1,6 @@
 """Never lose data, never write outside the output, never crash on bad bytes (issue 17)."""
 
+import json
 import os
 import signal
 import subprocess
@@ -436,6 +437,74 @@ def test_version_and_language_shards_copied_together_equal_one_full_build(tmp_pa
     assert same_tree(tmp_path / "full", merged)
     assert main(["merge", str(tmp_path)]) == 2
     assert "holds no .docsite/parts" in capsys.readouterr().err
+
+
+GOOD_PART = {
+    "base_url": "https://docs.example.com",
+    "home": "/en/",
+    "title": "Docs",
+    "pages": [["/en/a/", "A", "An intro"]],
+    "redirects": [["/a", "/en/a/", "no-language"]],
+}
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (
+            b'{"home": ',
+            "parts/en-fpt.json:1:10: error: not a docsite part: not JSON: Expecting value",
+        ),
+        (b"\xff\xfe", "parts/en-fpt.json:1:1: error: not a docsite part: not UTF-8 text"),
+        ({**GOOD_PART, "home": "/../../escaped/"}, "`home` is not a value docsite writes"),
+        ({**GOOD_PART, "home": "/en"}, "`home` is not a value docsite writes"),
+        ({k: v for k, v in GOOD_PART.items() if k != "title"}, "`title` is missing"),
+        ({**GOOD_PART, "pages": {"a": 1}}, "`pages` must be a list"),
+        ({**GOOD_PART, "pages": [["/en/a/", "A"]]}, "`pages[0]` must be a list of 3 texts"),
+        ({**GOOD_PART, "pages": [["/en/a/", 7, ""]]}, "`pages[0][1]` must be text, not int"),
+        ({**GOOD_PART, "redirects": [["//evil.example/x", "/en/a/", "legacy"]]}, "redirects[0][0]"),
+        ({**GOOD_PART, "redirects": [["/a\n/b https://evil", "/en/", "x"]]}, "redirects[0][0]"),
+        ({**GOOD_PART, "base_url": "javascript:alert(1)"}, "`base_url` is not a value docsite"),
+        ([1, 2], "`base_url` is missing"),
+        ("directory", ".docsite/parts/en-fpt.json is not a file"),
+    ],
+)
+def test_merge_reads_parts_as_untrusted_input(tmp_path, capsys, part, expected):
+    folder = tmp_path / "merged"
+    parts = folder / ".docsite" / "parts"
+    parts.mkdir(parents=True)
+    (parts / "cn-fpt.json").write_text(json.dumps({**GOOD_PART, "home": "/cn/"}))
+    if part == "directory":
+        (parts / "en-fpt.json").mkdir()
+    else:
+        raw = part if isinstance(part, bytes) else json.dumps(part).encode()
+        (parts / "en-fpt.json").write_bytes(raw)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert main(["merge", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert "hint: copy the output folders of docsite builds into DIR" in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # none written
+
+
+def test_merge_reports_every_bad_part_and_writes_nothing_outside(tmp_path, capsys):
+    folder = tmp_path / "merged"
+    parts = folder / ".docsite" / "parts"
+    parts.mkdir(parents=True)
+    for name in ("a", "b"):
+        (parts / f"{name}.json").write_text(json.dumps({**GOOD_PART, "home": "/../x/"}))
+    assert main(["merge", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("not a docsite part") == 2
+    (parts / "a.json").write_text(json.dumps(GOOD_PART))
+    (parts / "b.json").unlink()
+    (folder / "en").symlink_to(tmp_path)  # a folder on the way that leads out
+    assert main(["merge", str(folder)]) == 2
+    assert "would be written outside" in capsys.readouterr().err
+    assert not (tmp_path / "llms.txt").exists()
+    (folder / "en").unlink()
+    assert main(["merge", str(folder)]) == 0
+    assert "/en/a/" in (folder / "en" / "llms.txt").read_text()
 
 
 def test_a_title_that_links_to_itself_is_a_located_error(site, capsys):

@@ -14,7 +14,7 @@ from docsite.build import BuildOptions, build
 from docsite.commands.check import check
 from docsite.commands.report import report
 from docsite.config import load_config
-from docsite.errors import DocsiteError, UsageError
+from docsite.errors import DocsiteError, UsageError, problems_of
 from docsite.render.markdown import DEFAULT_ENGINE, ENGINES
 
 Option = tuple[tuple[str, ...], dict[str, Any]]
@@ -243,7 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"docsite: error: {err}", file=sys.stderr)
         return 2
     except DocsiteError as err:
-        print(err.render(), file=sys.stderr)
+        for problem in problems_of(err):  # every problem a command found, not only its first
+            print(problem.render(), file=sys.stderr)
         return 1
 
 

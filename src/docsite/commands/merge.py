@@ -1,11 +1,16 @@
-"""`docsite merge DIR`: rewrite the site-wide files of shards copied into one folder."""
+"""`docsite merge DIR`: rewrite the site-wide files of shards copied into one folder.
+
+The parts come from other jobs' outputs: each is checked (its fields, and that every path it
+names stays inside DIR) before anything is written; every bad part is reported, located.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docsite.errors import UsageError
-from docsite.output.shards import PARTS, Part, merged
+from docsite.errors import DocsiteError, DocsiteErrors, Location, SourceError, UsageError
+from docsite.output.shards import PARTS, Part, PartError, merged
+from docsite.output.staging import refuse_outside, replace_if_changed
 
 
 def merge(folder: Path) -> int:
@@ -13,6 +18,39 @@ def merge(folder: Path) -> int:
     found = sorted((folder / PARTS).glob("*.json"))
     if not found:
         raise UsageError(f"{folder} holds no {PARTS}/*.json: is it a docsite output folder?")
-    for name, data in merged(Part.decode(p.read_bytes()) for p in found).items():
-        (folder / name).write_bytes(data)
+    parts, problems = [], []
+    for path in found:
+        try:
+            parts.append(read_part(path, folder))
+        except DocsiteError as err:
+            problems.append(err)
+    if problems:
+        raise DocsiteErrors(problems)
+    for name, data in merged(parts).items():
+        write_inside(folder, name, data)
     return 0
+
+
+def write_inside(folder: Path, name: str, data: bytes) -> None:
+    """Write one merged file, refusing any path (or symlinked folder) that leads out of DIR."""
+    refuse_outside(name)
+    target = folder / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.resolve().is_relative_to(folder.resolve()) or target.is_symlink():
+        raise UsageError(f"{name} would be written outside {folder} (a symlink on its way)")
+    replace_if_changed(str(target), data)
+
+
+def read_part(path: Path, folder: Path) -> Part:
+    """One part file, checked; a located error for anything docsite would not have written."""
+    shown = path.relative_to(folder).as_posix()
+    hint = "copy the output folders of docsite builds into DIR, unchanged, then merge"
+    if path.is_symlink() or not path.is_file():
+        raise SourceError(f"{shown} is not a file", Location(shown), hint)
+    raw = path.read_bytes()
+    try:
+        return Part.decode(raw)
+    except PartError as err:
+        text = raw.decode("utf-8", "replace")
+        where = Location.at_offset(shown, text, err.offset) if err.offset >= 0 else None
+        raise SourceError(f"not a docsite part: {err}", where or Location(shown), hint) from None

@@ -6,8 +6,10 @@ Shards built apart (`--version`, `--lang`) and copied together then equal one fu
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from docsite.output.redirects import maps
 from docsite.output.sitemaps import sitemap, sitemap_index
@@ -15,6 +17,51 @@ from docsite.output.twins import llms_txt
 from docsite.plan.redirects import Redirect
 
 PARTS = ".docsite/parts"
+
+# What each field of a part may hold: URL paths that stay inside the site (no `..`, `.` or empty
+# segment, no `//` start, no space, control character, backslash, `?` or `#`), bounded texts.
+SEGMENT = r"(?!\.\.?(?:/|$))[^/\s\\?#\x00-\x1f\x7f]+"
+URL = re.compile(rf"/(?:{SEGMENT}/?)*(?<!//)")
+HOME = re.compile(rf"/(?:{SEGMENT}/)+")
+BASE_URL = re.compile(r"(?:https?://[^\s<>\"'\\]+)?")
+TEXT = re.compile(r"[^\x00]*")
+KIND = re.compile(r"[a-z-]+")
+LONGEST = 4096  # characters of any one field
+
+
+class PartError(ValueError):
+    """A part file that docsite did not write: what is wrong, and where in the file."""
+
+    def __init__(self, message: str, offset: int = -1) -> None:
+        super().__init__(message)
+        self.offset = offset  # in the file's text, when the JSON parser knows it
+
+
+def checked(data: object, key: str | int, form: re.Pattern[str], within: str = "") -> str:
+    """`data[key]`, a string of the given form; PartError naming the field otherwise."""
+    name = f"{within}[{key}]" if isinstance(key, int) else f"{within}.{key}".lstrip(".")
+    if isinstance(key, str) and (not isinstance(data, dict) or key not in data):
+        raise PartError(f"`{name}` is missing")
+    value = data[key] if isinstance(data, (dict, list)) else None  # type: ignore[index]
+    if not isinstance(value, str):
+        raise PartError(f"`{name}` must be text, not {type(value).__name__}")
+    if len(value) > LONGEST or not form.fullmatch(value):
+        raise PartError(f"`{name}` is not a value docsite writes: {value[:80]!r}")
+    return value
+
+
+def rows(data: Any, key: str, forms: tuple[re.Pattern[str], ...]) -> tuple[Any, ...]:
+    """`data[key]`: a list of rows, each a list of strings of the given forms."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise PartError(f"`{key}` must be a list")
+    found = []
+    for n, row in enumerate(items):
+        if not isinstance(row, list) or len(row) != len(forms):
+            raise PartError(f"`{key}[{n}]` must be a list of {len(forms)} texts")
+        found.append(tuple(checked(row, i, f, f"{key}[{n}]") for i, f in enumerate(forms)))
+    return tuple(found)
+
 
 PageInfo = tuple[str, str, str]  # (URL, title, intro)
 
@@ -48,14 +95,22 @@ class Part:
 
     @classmethod
     def decode(cls, raw: bytes) -> Part:
-        """A part read back from its file."""
-        data = json.loads(raw)
+        """A part read back from its file; PartError where it is not one docsite could write.
+
+        Parts come from other jobs' outputs, copied together: they are read as untrusted input.
+        """
+        try:
+            data = json.loads(raw.decode("utf-8"))  # bytes would let json guess UTF-16
+        except UnicodeDecodeError as err:
+            raise PartError("not UTF-8 text", err.start) from None
+        except json.JSONDecodeError as err:
+            raise PartError(f"not JSON: {err.msg}", err.pos) from None
         return cls(
-            data["base_url"],
-            data["home"],
-            data["title"],
-            tuple((str(u), str(t), str(i)) for u, t, i in data["pages"]),
-            tuple(Redirect(*r) for r in data["redirects"]),
+            checked(data, "base_url", BASE_URL),
+            checked(data, "home", HOME),
+            checked(data, "title", TEXT),
+            rows(data, "pages", (URL, TEXT, TEXT)),
+            tuple(Redirect(*r) for r in rows(data, "redirects", (URL, URL, KIND))),
         )
 
     def urls(self) -> list[str]:
