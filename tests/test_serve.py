@@ -3,10 +3,13 @@
 import json
 import os
 import signal
+import socket
+import struct
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -196,6 +199,56 @@ def test_ctrl_c_stops_cleanly(site):
     assert proc.returncode == 0
     assert "Traceback" not in err and err.rstrip().endswith("stopped")
     assert [p.name for p in site.root.iterdir() if ".staging-" in p.name] == []
+
+
+def threads_of(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    raise AssertionError("no thread count")
+
+
+def test_slow_clients_and_hang_ups_cost_no_threads_and_no_tracebacks(site):
+    site.write("content/a.md", page("Words. " * 20_000 + "\n", title="Big"))
+    proc = serve_process(site.root, site.root / "_site", 0, stderr=True)
+    assert proc.stdout is not None
+    base = proc.stdout.readline().split()[-1].removesuffix("/en/")
+    host, port = base.removeprefix("http://").split(":")
+    idle = [socket.create_connection((host, int(port)), timeout=5) for _ in range(300)]
+    try:
+        time.sleep(0.5)
+        assert threads_of(proc.pid) < 40  # 300 idle connections: no thread each
+        started = time.monotonic()
+        code, _, body = fetch(f"{base}/en/a/")  # the writer's tab is answered at once
+        assert code == 200 and "Words." in body
+        assert time.monotonic() - started < 2
+        for _ in range(20):  # a client that hangs up before the answer is sent
+            rude = socket.create_connection((host, int(port)))
+            rude.sendall(b"GET /en/a/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            rude.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            rude.close()  # a reset, not a polite close
+        assert fetch(f"{base}/en/a/")[0] == 200
+    finally:
+        for connection in idle:
+            connection.close()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=15)
+    assert "Traceback" not in err and "BrokenPipe" not in err and "ConnectionReset" not in err
+
+
+def test_ctrl_c_during_a_search_re_index_leaves_no_scratch(site):
+    site.write("content/a.md", page("Words.\n", extra="intro: First\n"))
+    out = site.root / "_site"
+    for attempt in range(4):
+        proc = serve_process(site.root, out, 0, stderr=True)
+        assert proc.stdout is not None
+        base = proc.stdout.readline().split()[-1].removesuffix("/en/")
+        after_save(site, base, "content/a.md", page("Words.\n", extra=f"intro: I{attempt}\n"))
+        time.sleep(0.05 * attempt)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0 and "Traceback" not in err
+        assert not (out / ".docsite" / "search").exists()
 
 
 @pytest.mark.browser

@@ -6,10 +6,12 @@ first answer after a start never waits for it.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from docsite.errors import DocsiteError
 from docsite.layout import Layout
 from docsite.output import search
 from docsite.output.site_files import part_of, search_files
@@ -52,7 +54,12 @@ class Indexer:
                 self.indexing = stale
                 pages, layout = self.served()
             out = self.out
-            indexed, _, _ = search_files(out, layout, pages, stale, self.jobs)
+            try:
+                indexed, _, _ = search_files(out, layout, pages, stale, self.jobs)
+            except (DocsiteError, OSError) as err:
+                if not (self.stopped or search.STOPPING.is_set()):  # else: ended on purpose
+                    print(err.render() if isinstance(err, DocsiteError) else err, file=sys.stderr)
+                indexed = {}
             with self.lock:
                 self.indexing = set()
                 if self.stopped:  # `stop` marked these indexes stale for the next build

@@ -17,17 +17,19 @@ import sys
 import threading
 import urllib.parse
 import webbrowser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import watchfiles
 
 from docsite.build import BuildOptions
+from docsite.commands.connections import PreviewServer
 from docsite.commands.live import Change, Live
 from docsite.commands.report import report
 from docsite.config import CONFIG_FILES
 from docsite.errors import DocsiteError
+from docsite.output import search
 from docsite.plan.urls import output_file
 
 EVENTS = "/__docsite/events"
@@ -166,6 +168,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def events(self, page: str) -> None:
         """Server-sent events: `reload` when this tab's output changed."""
+        server = cast(PreviewServer, self.server)
+        if not server.stream():
+            return self.send(503, b"too many open tabs", "text/plain", True)
         inbox: queue.Queue[set[str]] = queue.Queue()
         self.live.listeners.append(inbox.put)
         self.send_response(200)
@@ -188,6 +193,7 @@ class Handler(BaseHTTPRequestHandler):
             pass
         finally:
             self.live.listeners.remove(inbox.put)
+            server.end_stream()
 
     @staticmethod
     def type_of(path: Path) -> str:
@@ -209,9 +215,8 @@ def serve(
         live = Live(options)
         report(live.report, options)
         handler = type("BoundHandler", (Handler,), {"live": live, "out": options.out})
-        server = ThreadingHTTPServer((host, port), handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = PreviewServer((host, port), handler)
+        threading.Thread(target=server.serve, daemon=True).start()
         address = f"http://{host}:{server.server_address[1]}/en/"
         print(f"serving on {address}", flush=True)
         if open_browser:
@@ -221,7 +226,8 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        # A Ctrl-C in the middle of a build must not leave its staging folder behind.
+        # A Ctrl-C in the middle of a build or of a search re-index leaves no scratch behind.
+        search.stop(options.out)
         staging = options.out.parent / f".{options.out.name}.staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
     print("stopped", file=sys.stderr)

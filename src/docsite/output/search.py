@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,10 @@ from docsite.plan.urls import output_file
 FOLDER = "_pagefind"
 ENTRY = "pagefind-entry.json"  # the file that makes an index whole: gone, it is rebuilt
 SCRATCH = ".docsite/search"
+# The pagefind processes running now, so that a stopping preview server can end them.
+RUNNING: set[subprocess.Popen[bytes]] = set()
+STOPPING = threading.Event()
+
 # docsite's own search box talks to pagefind.js: pagefind's UI bundles are not published.
 UI_BUNDLES = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
@@ -84,9 +89,12 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
         for number, shard in enumerate(shards):
             tree, out = temporary / f"{number}", temporary / f"{number}-index"
             link_pages(site, shard, tree)
+            if STOPPING.is_set():
+                raise SiteError("stopped", Location(shard.home))
             process = subprocess.Popen(
                 command(tree, out, shard.language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
             )
+            RUNNING.add(process)
             running.append((shard, out, process))
             if len(running) >= jobs:
                 files |= collect(*running.pop(0))
@@ -102,6 +110,7 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
 def collect(shard: SearchShard, out: Path, process: subprocess.Popen[bytes]) -> dict[str, bytes]:
     """Wait for one shard's pagefind; its files, or an error naming the shard."""
     said, _ = process.communicate()
+    RUNNING.discard(process)
     if process.returncode != 0:
         message = f"search index of {shard.home} failed: {said.decode(errors='replace').strip()}"
         raise SiteError(
@@ -112,3 +121,18 @@ def collect(shard: SearchShard, out: Path, process: subprocess.Popen[bytes]) -> 
         for path in sorted(p for p in out.rglob("*") if p.is_file())
         if published(rel := path.relative_to(out).as_posix())
     }
+
+
+def stop(site: Path) -> None:
+    """End every pagefind run of this process and remove the scratch they worked in.
+
+    The preview server calls this when it stops: its background indexer may be mid-run.
+    """
+    STOPPING.set()
+    for process in list(RUNNING):
+        with contextlib.suppress(OSError):
+            process.kill()
+    for process in list(RUNNING):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
+    shutil.rmtree(site / SCRATCH, ignore_errors=True)

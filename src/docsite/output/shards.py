@@ -19,13 +19,13 @@ from docsite.plan.redirects import Redirect
 PARTS = ".docsite/parts"
 
 # What each field of a part may hold: URL paths that stay inside the site (no `..`, `.` or empty
-# segment, no `//` start, no space, control character, backslash, `?` or `#`), bounded texts.
-SEGMENT = r"(?!\.\.?(?:/|$))[^/\s\\?#\x00-\x1f\x7f]+"
+# segment, no `//` start, no control character, backslash, `?` or `#`), bounded texts.
+SEGMENT = r"(?!\.\.?(?:/|$))[^/\\?#\x00-\x1f\x7f]+"
 URL = re.compile(rf"/(?:{SEGMENT}/?)*(?<!//)")
 HOME = re.compile(rf"/(?:{SEGMENT}/)+")
 BASE_URL = re.compile(r"(?:https?://[^\s<>\"'\\]+)?")
 TEXT = re.compile(r"[^\x00]*")
-KIND = re.compile(r"[a-z-]+")
+KIND = re.compile(r"[a-z_-]+")
 LONGEST = 4096  # characters of any one field
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docsite.layout import Layout, templates
 from docsite.output import ownership, search, twins
-from docsite.output.shards import Part, merged, part_name, parts
+from docsite.output.shards import Part, PartError, merged, part_name, parts
 from docsite.plan import Target
 from docsite.plan.redirects import Redirect
 from docsite.plan.urls import output_file, page_url
@@ -68,7 +68,10 @@ def changed_parts(site: Path, found: Mapping[str, Part]) -> set[str]:
     changed = set()
     for name, part in found.items():
         old = site / name
-        before = Part.decode(old.read_bytes()).urls() if old.is_file() else []
+        try:
+            before = Part.decode(old.read_bytes()).urls() if old.is_file() else []
+        except PartError:  # not what a build wrote: written again
+            before = None
         if before != part.urls():
             changed.add(name)
     return changed
