@@ -6,6 +6,7 @@ local run: `DOCSITE_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py`.
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -81,8 +82,52 @@ WHOLE = [
     ("content/a.md", page("- x\n" * 30_000)),  # a huge list
 ]
 
+# Names a writer's tree may hold (issue 27): odd, hidden, not UTF-8, too long, URL-special.
+NAMES = [
+    b"..md",
+    b".hidden.md",
+    b"a b.md",
+    "ä.md".encode(),
+    b"bad\xff.md",
+    b"x" * 250 + b".md",
+    b"a%2Fb.md",
+    b"a?b.md",
+    b"#.md",
+    b"-.md",
+    b"index.md.md",
+    b"A.md",
+    b"a.MD",
+]
+LINKS = ["itself", "/etc/passwd", "..", "dangling", "folder", "loop"]
+REDIRECTS = [
+    "//evil.example/x",
+    "/",
+    "/en",
+    "/en/",
+    "/sitemap.xml",
+    "/assets/x",
+    "/a/../b",
+    "/x" * 3000,
+    "/ä",
+    "/a b",
+    "/a\tb",
+    "/_pagefind",
+    "/en/a",
+    "/index",
+    "/redirects.json",
+    "/llms.txt",
+    "/.docsite/README",
+    "/en/a/index.md",
+    "https://evil.example/",
+    "",
+    "/" + "y" * 300,
+]
+
 mutation = st.one_of(
     st.tuples(st.just("whole"), st.sampled_from(WHOLE), st.just(0), st.just(0)),
+    st.tuples(st.just("name"), st.sampled_from(FILES[:3]), st.just(0), st.sampled_from(NAMES)),
+    st.tuples(st.just("link"), st.sampled_from(FILES[:5]), st.just(0), st.sampled_from(LINKS)),
+    st.tuples(st.just("redirect"), st.just("content/a.md"), st.just(0), st.sampled_from(REDIRECTS)),
     st.tuples(
         st.just("text"), st.sampled_from(FILES), st.integers(0, 400), st.sampled_from(SNIPPETS)
     ),
@@ -112,6 +157,10 @@ def mutate(root: Path, change: tuple[str, object, int, object]) -> None:
         (root / rel[0]).write_text(rel[1], encoding="utf-8")
         return
     path = root / rel
+    if kind in ("name", "link", "redirect"):
+        return {"name": rename, "link": relink, "redirect": redirect}[kind](path, what)
+    if not path.is_file():  # an earlier change made it a link or moved it
+        return
     data = path.read_bytes()
     at = min(at, len(data))
     if kind == "cut":
@@ -121,6 +170,37 @@ def mutate(root: Path, change: tuple[str, object, int, object]) -> None:
         extra = what.encode() if isinstance(what, str) else what
         assert isinstance(extra, bytes)
         path.write_bytes(data[:at] + extra + data[at:])
+
+
+def rename(path: Path, name: object) -> None:
+    """Give a source file another name in its folder (the bytes of a name need not be UTF-8)."""
+    assert isinstance(name, bytes)
+    if path.is_file():
+        os.rename(os.fsencode(path), os.path.join(os.fsencode(path.parent), name))
+
+
+def relink(path: Path, how: object) -> None:
+    """Replace a source file by a symlink: to itself, out of the tree, dangling, a loop."""
+    if path.is_symlink() or path.exists():
+        if path.is_dir() and not path.is_symlink():
+            return
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = {"itself": path.name, "dangling": "nowhere.md", "folder": "."}.get(str(how), how)
+    if how == "loop":
+        (path.parent / "loop-b.md").symlink_to(path.name)
+        target = "loop-b.md"
+    path.symlink_to(str(target))
+
+
+def redirect(path: Path, value: object) -> None:
+    """Add a `redirect_from` entry to a page's front matter."""
+    if not path.is_file() or path.is_symlink():
+        return
+    text = path.read_bytes()
+    if text.startswith(b"---\n"):
+        entry = f"redirect_from:\n  - {json.dumps(value)}\n".encode()
+        path.write_bytes(b"---\n" + entry + text[4:])
 
 
 @settings(

@@ -260,6 +260,11 @@ def test_file_system_oddities_are_located_errors(site, capsys):
     assert "content/x.md: error: content/x.md cannot be read: a folder, not a file" in err
     assert "content/..md: the path has an empty, `.` or `..` segment" in err
     assert "its name is not UTF-8 text" in err
+    site.write("content/index.md.md", page("Twin.\n"))  # found by the fuzzer: a traceback
+    site.write("content/docs/_pagefind.md", page("Search.\n"))
+    code, err = built(site, capsys, *FPT)
+    assert "content/index.md.md: error: " in err and "`index.md` is a file docsite writes" in err
+    assert "content/docs/_pagefind.md: error: " in err and "`_pagefind/` is the folder" in err
 
 
 def test_thousands_of_errors_on_one_line_stay_small_and_quick(site, capsys):
@@ -280,6 +285,17 @@ def test_an_indent_wider_than_a_list_needs_is_refused(site, capsys):
     assert code == 1
     assert "content/a.md:9:43: error: spaces=99999999999 is more than 64" in err
     assert "hint: indent a reusable by the width of a list item's marker" in err
+
+
+def test_a_reusable_past_the_output_limit_is_reported_at_the_pages_tag(site, capsys):
+    loop = "{% assign x = '" + "a" * 1000 + "' %}{% for i in (1..900000) %}{{ x }}{% endfor %}\n"
+    site.write("data/reusables/big.md", loop)
+    body = "1. One\n{% indented_data_reference reusables.big spaces=3 %}\n"
+    site.write("content/a.md", page(body))
+    code, err = built(site, capsys, *FPT)
+    assert code == 1
+    assert "content/a.md:9:4: error: output stream limit reached" in err  # not the reusable's path
+    assert "hint: one render may write 64 MB at most" in err
 
 
 def test_repeated_headings_get_githubs_ids_even_where_a_suffix_is_taken(site, capsys):

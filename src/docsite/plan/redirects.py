@@ -9,6 +9,7 @@ from typing import NamedTuple
 from docsite.config import SiteConfig, Version
 from docsite.errors import DocsiteError, Location, clip
 from docsite.plan.urls import page_url, path_problem
+from docsite.source.files import reserved
 from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
 
@@ -25,31 +26,6 @@ class Redirect(NamedTuple):  # a NamedTuple: a site has tens of thousands, built
     source: str
     target: str
     kind: str
-
-
-# What a build writes besides pages: a redirect stub may not stand where one of them does.
-SITE_FILES = (
-    "sitemap.xml",
-    "llms.txt",
-    "redirects.json",
-    "_redirects",
-    "redirects.nginx.conf",
-    "404.html",
-    "index.html",
-    "index.md",
-)
-SITE_FOLDERS = ("assets", ".docsite", "_pagefind")
-
-
-def reserved(entry: str) -> str | None:
-    """Why a `redirect_from` entry would stand where the site's own files are, or None."""
-    if entry.strip().startswith("//"):
-        return "it starts with `//`, which browsers read as another host"
-    segments = [s for s in entry.strip().split("/") if s]
-    if segments and segments[-1] in SITE_FILES:
-        return f"`{segments[-1]}` is a file docsite writes"
-    found = next((s for s in segments if s in SITE_FOLDERS), None)
-    return f"`{found}/` is a folder of files docsite writes" if found else None
 
 
 def normalize(entry: str) -> str:

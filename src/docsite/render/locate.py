@@ -6,9 +6,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from liquid.exceptions import LiquidError
+from liquid.exceptions import LiquidError, LoopIterationLimitError, OutputStreamLimitError
 from liquid.token import Token
 
+from docsite.config import limits
 from docsite.errors import DocsiteError, Location, TemplateError, did_you_mean
 from docsite.render.markdown import TooDeep
 from docsite.source.frontmatter import key_location
@@ -59,6 +60,14 @@ def open_block(text: str, until: int, tags: Mapping[str, tuple[str, ...]]) -> re
     return stack[-1] if stack else None
 
 
+LIMIT_HINTS = {
+    OutputStreamLimitError: f"one render may write {limits.OUTPUT_BYTES // 2**20} MB at most: "
+    "look for a loop or a reusable that repeats its text without end",
+    LoopIterationLimitError: f"loops may run {limits.LOOP_ITERATIONS:,} times in one render "
+    "at most: look for a range that is larger than meant",
+}
+
+
 def liquid_error(
     err: LiquidError, page: Page, field: str, root: Path, tags: Mapping[str, tuple[str, ...]]
 ) -> DocsiteError:
@@ -68,7 +77,7 @@ def liquid_error(
     that has no block).
     """
     message = str(err.message or "")
-    hint = str(getattr(err, "hint", ""))
+    hint = str(getattr(err, "hint", "")) or LIMIT_HINTS.get(type(err), "")
     unknown = UNEXPECTED.fullmatch(message)
     if unknown and err.token is not None and err.token.start_index >= 0:
         found = unexpected(unknown[1], err.token, str(err.template_name or page.source), tags)

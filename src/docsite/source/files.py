@@ -32,6 +32,43 @@ def path_problem(path: str) -> str | None:
     return None
 
 
+# What a build writes besides pages: no page or redirect stub may stand where one of them does.
+SITE_FILES = (
+    "sitemap.xml",
+    "llms.txt",
+    "redirects.json",
+    "_redirects",
+    "redirects.nginx.conf",
+    "404.html",
+    "index.html",
+    "index.md",
+)
+SITE_FOLDERS = ("assets", ".docsite", "_pagefind")
+
+
+def reserved(entry: str) -> str | None:
+    """Why a `redirect_from` entry would stand where the site's own files are, or None."""
+    if entry.strip().startswith("//"):
+        return "it starts with `//`, which browsers read as another host"
+    segments = [s for s in entry.strip().split("/") if s]
+    if segments and segments[-1] in SITE_FILES:
+        return f"`{segments[-1]}` is a file docsite writes"
+    found = next((s for s in segments if s in SITE_FOLDERS), None)
+    return f"`{found}/` is a folder of files docsite writes" if found else None
+
+
+def reserved_route(route: str) -> str | None:
+    """Why a page's route would stand where the site's own files are, or None.
+
+    `content/index.md.md` would be the folder `en/index.md/`, where the home page's Markdown
+    twin is a file; `content/_pagefind.md` would be the home's search index.
+    """
+    segments = [s for s in route.split("/") if s]
+    if segments and segments[-1] in SITE_FILES:
+        return f"`{segments[-1]}` is a file docsite writes"
+    return "`_pagefind/` is the folder of a search index" if "_pagefind" in segments else None
+
+
 @functools.lru_cache(maxsize=64)
 def _real(folder: Path) -> Path:
     return folder.resolve()

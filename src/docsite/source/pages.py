@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docsite.config import Language, SiteConfig
 from docsite.errors import DocsiteError, Location, SiteError, SourceError, warning
-from docsite.source.files import path_problem, read_text
+from docsite.source.files import path_problem, read_text, reserved_route
 from docsite.source.frontmatter import FrontMatter, parse
 
 
@@ -41,7 +41,8 @@ def name_problem(rel: str) -> str:
         rel.encode("utf-8")
     except UnicodeEncodeError:
         return "its name is not UTF-8 text"
-    return path_problem(route_of(rel)) or ""
+    route = route_of(rel)
+    return path_problem(route) or reserved_route(route) or ""
 
 
 def route_of(rel: str) -> str:

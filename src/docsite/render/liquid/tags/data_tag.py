@@ -59,11 +59,15 @@ class DataNode(Node):
         try:
             return sum(node.render(context, buffer) for node in template.nodes)
         except LiquidError as err:
-            if not err.template_name:
+            if not err.template_name and not self.raised_here(err):
                 err.template_name = value.path
             raise
         finally:
             stack.pop()
+
+    def raised_here(self, err: LiquidError) -> bool:
+        """Whether an error belongs at this tag (a limit has no place), not in the text."""
+        return err.token is None or err.token.source == self.token.source
 
     def check_nesting(self, stack: list[str]) -> None:
         """Refuse a reusable that includes itself, or nesting without end."""
