@@ -60,7 +60,7 @@ def open_block(text: str, until: int, tags: Mapping[str, tuple[str, ...]]) -> re
     return stack[-1] if stack else None
 
 
-LIMIT_HINTS = {
+LIMIT_HINTS: dict[type[LiquidError], str] = {
     OutputStreamLimitError: f"one render may write {limits.OUTPUT_BYTES // 2**20} MB at most: "
     "look for a loop or a reusable that repeats its text without end",
     LoopIterationLimitError: f"loops may run {limits.LOOP_ITERATIONS:,} times in one render "
