@@ -95,6 +95,44 @@ def test_inline_fields_render_without_blocks(engine, text, expected):
     assert Markdown(engine).inline(text) == expected
 
 
+@BOTH
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**注：**文字", "<strong>注：</strong>文字"),  # CommonMark leaves these asterisks
+        (
+            "单击 **Beta Features（测试版功能）**。",
+            "单击 <strong>Beta Features（测试版功能）</strong>。",
+        ),
+        ("这是**「重要」**です。", "这是<strong>「重要」</strong>です。"),
+        ("中**（注）**文", "中<strong>（注）</strong>文"),
+        ("*注：*文字", "<em>注：</em>文字"),
+        ("English **bold.**then", "English **bold.**then"),  # Latin text: CommonMark as before
+        ("**(a)**b", "**(a)**b"),
+        ("你好_世界_。", "你好_世界_。"),  # `_` inside a word stays literal
+    ],
+)
+def test_emphasis_beside_cjk_punctuation_is_bold_as_github_showed_it(engine, text, expected):
+    assert Markdown(engine).inline(text) == expected
+    assert f"<p>{expected}</p>" in Markdown(engine).render(text).html
+
+
+@BOTH
+def test_placeholders_in_code_blocks_are_italic_as_github_showed_them(engine):
+    text = (
+        "```shell{:copy}\n$ git clone https://github.com/<em>YOUR-USERNAME</em>/x.git\n```\n\n"
+        "```\n<strong>Bold</strong><br>next & <b>literal</b>\n```\n\n"
+        "    <em>indented</em>\n"
+    )
+    html = Markdown(engine).render(text).html
+    assert "https://github.com/<em>YOUR-USERNAME</em>/x.git" in html
+    assert '<span class="w"> </span>clone' in html  # still highlighted
+    assert 'data-clipboard-text="$ git clone https://github.com/YOUR-USERNAME/x.git' in html
+    assert "<strong>Bold</strong><br>next &amp; &lt;b&gt;literal&lt;/b&gt;" in html
+    assert "<pre><code><em>indented</em>" in html
+    assert "&lt;em&gt;" not in html
+
+
 def test_markdown_it_py_reports_text_it_would_drop_and_comrak_keeps_it(tmp_path, capsys):
     site = Site(tmp_path / "src")
     site.write(

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from docsite.render.markdown.alerts import alerts_plugin
+from docsite.render.markdown.cjk import cjk_friendly
 
 
 class Engine(Protocol):
@@ -54,6 +55,7 @@ class Comrak:
         self.extensions.table = True
         self.extensions.strikethrough = True
         self.extensions.alerts = True  # `> [!NOTE]`, as GitHub renders it
+        self.extensions.cjk_friendly_emphasis = True  # `**注：**文字` bold, as GitHub showed it
         self.parse = comrak.ParseOptions()
         self.parse.sourcepos_chars = True
         self.render = comrak.RenderOptions()
@@ -84,8 +86,10 @@ class MarkdownItPy:
         md = MarkdownIt("commonmark", {"html": True})
         md.enable(["table", "strikethrough"])
         md.use(alerts_plugin)
+        md.use(cjk_friendly)
         md.core.ruler.push("sourcepos", _sourcepos)
         md.add_render_rule("fence", _fence)
+        md.add_render_rule("code_block", _code_block)
         md.add_render_rule("s_open", lambda *_: "<del>")  # as comrak and GitHub: not <s>
         md.add_render_rule("s_close", lambda *_: "</del>")
         _watch_nesting(md)
@@ -122,6 +126,15 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, e
     where = token.attrGet("data-sourcepos")
     info = ' class="info"' if token.info.strip() else ""  # as comrak: a class when there is one
     return f'<pre data-sourcepos="{where}"><code{info}>{escapeHtml(token.content)}</code></pre>\n'
+
+
+def _code_block(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]  # marked with its place, as comrak does, for docsite's pass to find
+    start, end = token.map or (0, 0)
+    where = f"{start + 1}:1-{end}:0"
+    return f'<pre data-sourcepos="{where}"><code>{escapeHtml(token.content)}</code></pre>\n'
 
 
 def _watch_nesting(md: MarkdownIt) -> None:

@@ -42,6 +42,15 @@ ALERT_TITLE = re.compile(
 # `{% rowheaders %}`: the first cell of each body row is the row's header.
 ROWHEADERS = re.compile(r'<div class="extended-markdown rowheaders">.*?</div>', re.S)
 FIRST_CELL = re.compile(r"(<tbody>\n<tr>\n|</tr>\n<tr>\n)<td([^>]*)>(.*?)</td>", re.S)
+# Markup GitHub let through in code blocks: placeholders in italics, bold, line breaks. They
+# travel through Pygments as private-use characters, one per tag.
+PLACEHOLDER = re.compile(r"<(em|strong)>([^<>\n]*)</\1>", re.I)
+LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+MARKS = {"em": "\ue000", "/em": "\ue001", "strong": "\ue002", "/strong": "\ue003", "br": "\ue004"}
+TAGS = {mark: f"<{name}>" for name, mark in MARKS.items()}
+MARK = re.compile("[\ue000-\ue004]")
+# Highlighting cut a placeholder: a span opens or closes between its two marks, or wraps one.
+CUT_MARK = re.compile("[\ue000\ue002][^\ue001\ue003]*?</?span|<span[^>]*>[\ue000-\ue004]")
 ALERT_ICONS = {
     "note": "info",
     "tip": "light-bulb",
@@ -105,17 +114,34 @@ def highlight(code: str, lang: str) -> str | None:
     return pygments_highlight(code, lexer, FORMATTER) if lexer else None
 
 
+def code_html(code: str, lang: str = "") -> str:
+    """A code block's inner HTML: highlighted when its language is known, markup kept.
+
+    `<em>`, `<strong>` and `<br>` written in the code stay markup, as GitHub showed them
+    (`<em>USERNAME</em>` an italic placeholder). Where highlighting would cut one, the block
+    is plain.
+    """
+    marked = PLACEHOLDER.sub(lambda m: MARKS[m[1].lower()] + m[2] + MARKS["/" + m[1].lower()], code)
+    marked = LINE_BREAK.sub(MARKS["br"], marked)
+    body = highlight(marked, lang) if lang else None
+    if marked == code:
+        return body or escapeHtml(code)
+    if body is None or CUT_MARK.search(body):
+        body = escapeHtml(marked)
+    return MARK.sub(lambda m: TAGS[m[0]], body)
+
+
 def fence_html(info: str, code: str) -> str:
     """A fenced code block: highlighted when its language is known, a copy button for `{:copy}`."""
     copy = info.endswith(COPY)
     info = unescapeAll(info.removesuffix(COPY)).strip()
     lang = info.split(maxsplit=1)[0] if info else ""
-    body = highlight(code, lang) or escapeHtml(code)
     attr = f' class="language-{escapeHtml(lang)}"' if lang else ""
-    out = f"<pre><code{attr}>{body}</code></pre>"
+    out = f"<pre><code{attr}>{code_html(code, lang)}</code></pre>"
     if not copy:
         return out
-    clip = protect_braces(html.escape(code, quote=True))
+    plain = LINE_BREAK.sub("\n", PLACEHOLDER.sub(r"\2", code))  # what a reader would paste
+    clip = protect_braces(html.escape(plain, quote=True))
     return (
         f'<div class="code-extra"><button class="btn-copy" type="button" '
         f'data-clipboard-text="{clip}">Copy</button>{out}\n</div>'
@@ -179,6 +205,6 @@ def code_block(m: re.Match[str], source_lines: Callable[[], list[str]]) -> str:
     """A code block an engine made: a fence's info string is read at its source position."""
     code = html.unescape(m["code"])
     if m["info"] is None:  # indented, or fenced with no info string: nothing to do
-        return f"<pre><code>{escapeHtml(code)}</code></pre>"
+        return f"<pre><code>{code_html(code)}</code></pre>"
     opening = FENCE_OPEN.match(source_lines()[int(m["line"]) - 1][int(m["col"]) - 1 :])
     return fence_html(opening[2].strip() if opening else "", code)
