@@ -265,6 +265,9 @@ def test_file_system_oddities_are_located_errors(site, capsys):
     code, err = built(site, capsys, *FPT)
     assert "content/index.md.md: error: " in err and "`index.md` is a file docsite writes" in err
     assert "content/docs/_pagefind.md: error: " in err and "`_pagefind/` is the folder" in err
+    (reusables / os.fsdecode(b"r\xff.md")).write_text("R.\n")  # found by the fuzzer: a traceback
+    code, err = built(site, capsys, *FPT)
+    assert code == 1 and "data/reusables/r?.md: error: the file's name is not UTF-8 text" in err
 
 
 def test_thousands_of_errors_on_one_line_stay_small_and_quick(site, capsys):

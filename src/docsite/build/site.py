@@ -18,6 +18,7 @@ from docsite.build.pool import fork_map
 from docsite.config import SiteConfig, Version, load_config
 from docsite.errors import DocsiteError, UsageError
 from docsite.layout import Layout, templates, ui
+from docsite.layout.nav import Built
 from docsite.plan import SitePlan, Target
 from docsite.plan.tree import TREE_TAG, Tree, build_tree
 from docsite.render import Renderer
@@ -56,7 +57,14 @@ class Site:
         """What reading the sources and planning the site found, before any render."""
         content, plan = self.content, self.plan
         found = content.errors + content.warnings + [*plan.features.errors] + plan.problems
-        return [*found, *self.tree.problems, *ui.check(self.data)]
+        return [
+            *found,
+            *self.tree.problems,
+            *self.data.problems(),
+            *ui.check(
+                self.data, [lang for lang in self.config.languages if lang.code in self.languages]
+            ),
+        ]
 
     def published_files(self) -> set[str] | None:
         """The site paths of the static files the site publishes; None without assets/."""
@@ -138,17 +146,19 @@ class Site:
 
     def fingerprints(self) -> Fingerprints:
         """Hashes of everything a page's output can depend on, as the sources are now."""
-        return fingerprints(self.plan, self.data, self.options.markdown_engine, self.tree)
+        built = self.layout.nav.built
+        return fingerprints(self.plan, self.data, self.options.markdown_engine, self.tree, built)
 
 
-def fingerprints(plan: SitePlan, data: DataStore, engine: str, tree: Tree) -> Fingerprints:
+def fingerprints(
+    plan: SitePlan, data: DataStore, engine: str, tree: Tree, built: Built
+) -> Fingerprints:
     """Hashes of everything a page's output can depend on."""
     named = {name for page in plan.content.pages.values() for name in page.front.features}
     found = (plan.features.get(name) for name in sorted(named))
     structural = tuple(f.path for f in found if f is not None and f.path)
-    return Fingerprints(
-        plan.config, plan.content, data.files(), engine, tree.signature(), structural
-    )
+    shape = f"{tree.signature()}|{built.signature()}"  # the switchers offer the built ones
+    return Fingerprints(plan.config, plan.content, data.files(), engine, shape, structural)
 
 
 def load_site(options: BuildOptions, config: SiteConfig | None = None) -> Site:
@@ -165,8 +175,9 @@ def load_site(options: BuildOptions, config: SiteConfig | None = None) -> Site:
     tree = build_tree(plan)
     data = load_data(config)
     renderer = Renderer.of(plan, data, options.markdown_engine)
-    layout = Layout(plan, tree, renderer.titles, data)
-    prints = fingerprints(plan, data, options.markdown_engine, tree)
+    built = Built(frozenset(v.id for v in versions), frozenset(languages))
+    layout = Layout(plan, tree, renderer.titles, data, built)
+    prints = fingerprints(plan, data, options.markdown_engine, tree, built)
     skips = read_skips(options.skip_file)
     return Site(
         config,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -12,7 +13,7 @@ from markupsafe import Markup
 
 from docsite.config import Version
 from docsite.layout import landing, seo, templates
-from docsite.layout.nav import Navigation, NavLink, Place
+from docsite.layout.nav import Built, Navigation, NavLink, Place
 from docsite.layout.ui import UI, strings
 from docsite.plan import SitePlan
 from docsite.plan.tree import Tree
@@ -26,7 +27,13 @@ from docsite.source.pages import Page
 ALERT_TITLE = re.compile(
     r'(<p class="markdown-alert-title">(?:<svg.*?</svg> )?)(Note|Tip|Important|Warning|Caution)</p>'
 )
+HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+COPY_LABEL = ">Copy</button>"  # the Markdown stage's copy buttons, as the language says it
 SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
+# A title's Markdown keeps code, emphasis and strike-through; links and raw HTML become text,
+# since a title sits inside links (navigation, breadcrumbs) and headings.
+NOT_TITLE_MARKUP = re.compile(r"<(?!/?(?:code|em|strong|del)>)[^>]*>")
+ANY_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -42,22 +49,36 @@ class Switcher:
 class Layout:
     """Renders whole HTML documents from rendered pages."""
 
-    def __init__(self, plan: SitePlan, tree: Tree, titles: Titles, data: DataStore) -> None:
+    def __init__(
+        self, plan: SitePlan, tree: Tree, titles: Titles, data: DataStore, built: Built
+    ) -> None:
         self.plan = plan
         self.titles = titles
         self.data = data
-        self.nav = Navigation(plan, tree, titles)
+        self.nav = Navigation(plan, tree, titles, built)
         self.env = jinja2.Environment(
             loader=templates.loader(plan.config.root),
             autoescape=jinja2.select_autoescape(["html"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
+        self.env.filters["inline"] = self.inline
+        self.env.filters["plain"] = self.plain
+
+    def inline(self, text: str) -> Markup:
+        """A title as HTML, its Markdown code and emphasis shown (`dotnet` in code type)."""
+        return Markup(NOT_TITLE_MARKUP.sub("", self.titles.markdown.inline(str(text))))
+
+    def plain(self, text: str) -> str:
+        """A title as text, its Markdown gone (`<title>`, descriptions)."""
+        return html.unescape(ANY_TAG.sub("", self.titles.markdown.inline(str(text))))
 
     @functools.cache  # noqa: B019 - one Layout per build; a handful of languages
     def ui(self, language: str) -> UI:
         """Interface strings (`data/ui.yml`), translated where the language has them."""
-        return strings(self.data, language)
+        found = self.plan.config.language(language)
+        assert found is not None, language  # pages are planned only in configured languages
+        return strings(self.data, found)
 
     def template_name(self, page: Page) -> str:
         """`layout:` names a template; otherwise home, category (index, map topic) or article."""
@@ -74,8 +95,10 @@ class Layout:
         """The complete HTML document of one page; what it reads goes to the render's trace."""
         page = rendered.target.english
         at = Place(rendered.target.version, rendered.target.language, trace)
-        if "markdown-alert-title" in rendered.body:
-            rendered = replace(rendered, body=alert_titles(rendered.body, self.ui(at.language)))
+        body = anchored(rendered.body)
+        if "markdown-alert-title" in body or COPY_LABEL in body:
+            body = labels(body, self.ui(at.language))
+        rendered = replace(rendered, body=body)
         context = self.context(rendered, page, at)
         return self.env.get_template(self.template_name(page)).render(context)
 
@@ -146,7 +169,9 @@ class Layout:
 
     def not_found_pages(self, languages: list[str]) -> dict[str, bytes]:
         """A 404 page per language (`/cn/404.html`), and the source language's at `/404.html`."""
-        version = next(v for v in self.plan.config.registry.versions if not v.in_url)
+        built = self.nav.built
+        shown = [v for v in self.plan.config.registry.versions if v.id in built.versions]
+        version = next((v for v in shown if not v.in_url), shown[0])
         files = {}
         for code in languages:
             context = self.frame(version, code) | {
@@ -154,16 +179,16 @@ class Layout:
                 "head": seo.Head("", (), True),
                 "notices": [],
                 "breadcrumbs": [],
-                "sidebar": None,
+                "sidebar": "",
                 "versions": [
-                    NavLink(v.title, page_url(code, v, ""), current=v == version)
-                    for v in self.plan.config.registry.versions
+                    NavLink(v.title, page_url(code, v, ""), current=v == version) for v in shown
                 ],
                 "languages": [
                     NavLink(
                         lang.native, page_url(lang.code, version, ""), current=lang.code == code
                     )
                     for lang in self.plan.config.languages
+                    if lang.code in built.languages
                 ],
             }
             html = self.env.get_template("404.html").render(context).encode("utf-8")
@@ -179,7 +204,9 @@ class Layout:
             return []
         deepest = page.front.raw.get("miniTocMaxHeadingLevel", 2)
         assert isinstance(deepest, int)
-        return [h for h in rendered.headings if 2 <= h.level <= deepest]
+        # A page written in `###` sections lists them: the top level it has, down to the limit.
+        top = min((h.level for h in rendered.headings if h.level >= 2), default=2)
+        return [h for h in rendered.headings if top <= h.level <= max(deepest, top)]
 
     def notices(
         self, rendered: RenderedPage, page: Page, version: Version, language: str
@@ -204,6 +231,19 @@ class Layout:
         return out
 
 
-def alert_titles(body: str, ui: UI) -> str:
-    """The alerts' titles in the reader's language (a title of the writer's own stays)."""
-    return ALERT_TITLE.sub(lambda m: f"{m[1]}{ui.strings[f'alert_{m[2].lower()}']}</p>", body)
+def anchored(body: str) -> str:
+    """Each heading's text a link to itself, as GitHub's headings were (one not already a link)."""
+    return HEADING.sub(
+        lambda m: (
+            m[0]
+            if "<a " in m[3]
+            else f'<h{m[1]} id="{m[2]}"><a class="heading-link" href="#{m[2]}">{m[3]}</a></h{m[1]}>'
+        ),
+        body,
+    )
+
+
+def labels(body: str, ui: UI) -> str:
+    """Alert titles and copy buttons in the reader's language (a writer's own title stays)."""
+    body = ALERT_TITLE.sub(lambda m: f"{m[1]}{ui.strings[f'alert_{m[2].lower()}']}</p>", body)
+    return body.replace(COPY_LABEL, f">{ui.copy}</button>")

@@ -36,13 +36,26 @@ class NavLink:
     open: bool = False  # a sidebar section on the way to the current page
 
 
+@dataclass(frozen=True)
+class Built:
+    """The versions (ids) and languages (codes) a build writes: switchers offer only those."""
+
+    versions: frozenset[str]
+    languages: frozenset[str]
+
+    def signature(self) -> str:
+        """What the switchers of every page depend on, for the build's fingerprints."""
+        return ",".join(sorted(self.versions)) + "|" + ",".join(sorted(self.languages))
+
+
 class Navigation:
     """Links between pages in one version and language, only to pages published there."""
 
-    def __init__(self, plan: SitePlan, tree: Tree, titles: Titles) -> None:
+    def __init__(self, plan: SitePlan, tree: Tree, titles: Titles, built: Built) -> None:
         self.plan = plan
         self.tree = tree
         self.titles = titles
+        self.built = built
 
     def link(self, route: str, at: Place, *, intro: bool = False) -> NavLink | None:
         """A link to the page at a route, or None where it is not in this version."""
@@ -116,9 +129,11 @@ class Navigation:
         return before, after
 
     def versions(self, page: Page, at: Place) -> list[NavLink]:
-        """Every version: to this page there, to where it moved, else to that version's home."""
+        """Every built version: to this page there, to where it moved, else to its home."""
         out = []
         for version in self.plan.config.registry.versions:
+            if version.id not in self.built.versions:
+                continue  # not in this output: a link there would answer 404
             url = self.same_page(page, version, at.language)
             home = page_url(at.language, version, "")
             current = version.id == at.version.id
@@ -136,7 +151,7 @@ class Navigation:
         return moved if found else ""
 
     def languages(self, page: Page, at: Place) -> list[NavLink]:
-        """Every language: each publishes every page (from the English source if untranslated)."""
+        """Every built language: each publishes every page (from English if untranslated)."""
         return [
             NavLink(
                 lang.native,
@@ -144,6 +159,7 @@ class Navigation:
                 current=lang.code == at.language,
             )
             for lang in self.plan.config.languages
+            if lang.code in self.built.languages
         ]
 
     def contents(self, page: Page, at: Place) -> list[NavLink]:

@@ -11,7 +11,7 @@ from liquid.exceptions import LiquidError
 
 from docsite.config.yamlfile import load as load_yaml
 from docsite.config.yamlfile import problem_of
-from docsite.errors import DocsiteError, SourceError, did_you_mean
+from docsite.errors import DocsiteError, Location, SourceError, did_you_mean
 from docsite.source.files import read_text
 
 DATA_SUFFIXES = (".md", ".yml", ".yaml")
@@ -44,6 +44,15 @@ class DataPathError(LiquidError):
         self.hint = hint
 
 
+def utf8(name: str) -> bool:
+    """Whether a file name read from disk is UTF-8 text (not surrogate-escaped bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class DataTree:
     """The files of one language's `data/` folder, indexed by dotted key, read on demand."""
 
@@ -51,11 +60,24 @@ class DataTree:
         self.root = root
         self.display_root = display_root
         self.files: dict[str, Path] = {}
+        self.problems: list[DocsiteError] = []  # files that cannot be data at all
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 wanted = path.suffix in DATA_SUFFIXES and path.name != "README.md"
-                if wanted and (path.is_file() or path.is_symlink()):  # a bad link: its error
-                    self.files[".".join(path.relative_to(root).with_suffix("").parts)] = path
+                if not wanted or not (path.is_file() or path.is_symlink()):  # a bad link: its error
+                    continue
+                key = ".".join(path.relative_to(root).with_suffix("").parts)
+                if not key.isascii() and not utf8(key):
+                    shown = self.display(path).encode("utf-8", "replace").decode("utf-8")
+                    self.problems.append(
+                        SourceError(
+                            "the file's name is not UTF-8 text: no key can name it",
+                            Location(shown),
+                            "rename the file with UTF-8 letters (the key is its name)",
+                        )
+                    )
+                    continue
+                self.files[key] = path
         self._loaded: dict[Path, object] = {}
         self.broken: dict[str, DocsiteError] = {}  # display path -> why it is not data
 
@@ -132,6 +154,10 @@ class DataStore:
     def __init__(self, trees: dict[str, DataTree]) -> None:
         self.trees = trees
         self._cache: dict[tuple[str, str], DataValue] = {}
+
+    def problems(self) -> list[DocsiteError]:
+        """Files of every language's `data/` that cannot be data (names that are not text)."""
+        return [p for tree in self.trees.values() for p in tree.problems]
 
     def files(self) -> list[str]:
         """Every data file of every language, as shown in messages."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from docsite.render.markdown.engines import DEFAULT_ENGINE, ENGINES, Engine, TooDeep
+from docsite.render.markdown.fences import inline_breaks
 from docsite.render.markdown.html_pass import (
     INLINE_POS,
     PARAGRAPH,
@@ -39,7 +40,7 @@ class Markdown:
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = finish(text, self.engine.html(text))
+            found = self.cache[key] = finish(text, self.engine.html(inline_breaks(text)))
         return found
 
     def inline(self, text: str) -> str:

@@ -163,7 +163,25 @@ function search() {
   });
 }
 
+// Header pickers close each other; the menu button shows the navigation on narrow screens.
+function pickers() {
+  const pickers = [...document.querySelectorAll("details.picker")];
+  for (const p of pickers) {
+    p.addEventListener("toggle", () => { if (p.open) for (const q of pickers) if (q !== p) q.open = false; });
+  }
+  const menu = document.querySelector(".menu-button");
+  const sidebar = document.getElementById("sidebar");
+  if (!menu || !sidebar) return;
+  document.documentElement.classList.add("has-menu");
+  menu.hidden = false;
+  menu.addEventListener("click", () => {
+    const open = sidebar.classList.toggle("open");
+    menu.setAttribute("aria-expanded", String(open));
+  });
+}
+
 switchers();
+pickers();
 codetabs();
 copyButtons();
 search();

@@ -1,0 +1,146 @@
+"""What readers see: the interface in their language, titles as GitHub showed them, and a site
+that links only to what it wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import VERSIONS, page
+from docsite.layout.ui import english, translated
+
+# What an English interface word looks like on a Chinese page: outside the article and titles.
+ENGLISH_CHROME = (
+    "Search this version",
+    "Version:",
+    "Language:",
+    "Who can do this",
+    "Previous",
+    "Next",
+    "In this article",
+    ">Copy<",
+    "Skip to content",
+)
+
+
+def chinese_site(site):
+    site.write("content/prod/index.md", page("", title="Product", extra="children:\n  - /a\n"))
+    body = "## 一\n\n```shell{:copy}\n$ echo <em>NAME</em>\n```\n\n## 二\n"
+    site.write(
+        "content/prod/a.md", page(body, title="Configuring `dotnet` CLI", extra="permissions: X\n")
+    )
+    site.write("content/index.md", page("", title="Home", extra="children:\n  - /prod\n"))
+    site.write(
+        "translations/cn/content/prod/a.md",
+        page(body, title="配置 `dotnet` CLI", extra="permissions: 任何人\n"),
+    )
+    site.write("translations/cn/content/prod/b.md", page("第二。\n", title="第二篇"))
+
+
+def test_docsite_ships_every_interface_string_in_simplified_chinese():
+    assert set(translated("zh-Hans")) == set(english())
+    assert translated("zh-CN") == translated("zh-Hans") and not translated("zh-Hant")
+
+
+def test_a_chinese_page_has_no_english_interface_word(site, capsys):
+    chinese_site(site)
+    result = site.build("--version", "fpt", capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/cn/prod/a/")
+    chrome = re.sub(r'<div class="article-body">.*?</div>\n<nav', "<nav", html, flags=re.S)
+    assert [w for w in ENGLISH_CHROME if w in chrome] == []
+    assert "搜索此版本" in html and "上一篇" not in html  # one page in the product: no previous
+    assert "<strong>谁可以执行此操作:</strong>" in html and ">复制</button>" in html
+    assert "本文内容" in html
+    assert "untranslated" not in result.err  # docsite's own translation covers every string
+
+
+def test_a_translations_own_ui_yml_wins_and_a_missing_string_is_a_warning(site, capsys):
+    chinese_site(site)
+    languages = "  xx: {name: Testish, native: Testish, source: translations/cn}\n"
+    site.write("docsite.yml", VERSIONS.split("  cn:")[0] + languages)
+    site.write("data/versions.yml", "")
+    site.write(
+        "translations/cn/data/ui.yml",
+        "docsite:\n  previous: Back\npages:\n  miniToc: On this page\n",
+    )
+    result = site.build("--version", "fpt", capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/xx/prod/a/")
+    assert "On this page" in html  # GitHub's key in the translation's ui.yml
+    warning = re.search(
+        r"translations/cn/data/ui.yml: warning: (\d+) interface strings untranslated "
+        r"in Testish: (.*)",
+        result.err,
+    )
+    assert warning, result.err
+    assert int(warning[1]) == len(english()) - 2
+    assert "in_this_article" not in warning[2] and "previous" not in warning[2]
+
+
+def test_titles_show_their_markdown_and_the_title_element_shows_text(site, capsys):
+    chinese_site(site)
+    result = site.build("--version", "fpt", "--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/en/prod/a/")
+    assert "<h1>Configuring <code>dotnet</code> CLI</h1>" in html
+    assert "<title>Configuring dotnet CLI - " in html
+    nav = result.html("/en/prod/")
+    assert ">Configuring <code>dotnet</code> CLI</a>" in nav and "`dotnet`" not in nav
+
+
+def test_a_break_alone_on_its_line_does_not_hide_the_markdown_below_it(site, capsys):
+    body = "Available.\n\n<br>\nSee [the products](/prod) for **more**.\n"
+    site.write("content/prod/index.md", page(body, title="Product"))
+    site.write("content/index.md", page("", title="Home", extra="children:\n  - /prod\n"))
+    result = site.build("--version", "fpt", "--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    assert (
+        '<p><br>See <a href="/en/prod/">the products</a> for <strong>more</strong>.</p>'
+        in result.html("/en/prod/")
+    )
+
+
+class Links(HTMLParser):
+    """Every `href` and `src` of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and tag != "link":
+                self.found.append(value)
+
+
+def dead_links(out: Path) -> list[tuple[str, str]]:
+    """Internal links of every written page that name no file of the output."""
+    dead = []
+    for path in out.rglob("*.html"):
+        parser = Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for href in parser.found:
+            target = href.split("#")[0].split("?")[0]
+            if not target.startswith("/") or target.startswith("//"):
+                continue
+            file = out / target.lstrip("/")
+            if not (file.is_file() or (file / "index.html").is_file()):
+                dead.append((str(path.relative_to(out)), href))
+    return dead
+
+
+def test_a_subset_build_offers_only_the_versions_and_languages_it_wrote(site, capsys):
+    chinese_site(site)
+    result = site.build("--version", "fpt", "ghes-2.22", "--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    html = result.html("/en/prod/a/")
+    assert "enterprise-server@2.22/prod/a/" in html
+    assert "enterprise-server@3.0" not in html and "github-ae" not in html and "/cn/" not in html
+    assert dead_links(result.out) == []
+    whole = site.build(capsys=capsys)  # the same output, every version: every page offers all
+    assert whole.code == 0, whole.err
+    assert "enterprise-server@3.0/prod/a/" in whole.html("/en/prod/a/")
+    assert dead_links(whole.out) == []
