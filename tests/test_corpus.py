@@ -314,8 +314,11 @@ def test_translated_data_is_used_and_missing_keys_fall_back(corpus):
     page = html(out, "fpt", "github/getting-started-with-github/github-glossary", "cn")
     # terms come from translations/zh-CN/data/glossaries via site.data and an indexed data key;
     # headings keep the English ids
-    assert '<h3 id="mention">@提及</h3>' in page
-    assert '<h3 id="access-token">访问令牌</h3>' in page
+    assert '<h3 id="mention"><a class="heading-link" href="#mention">@提及</a></h3>' in page
+    assert (
+        '<h3 id="access-token"><a class="heading-link" href="#access-token">访问令牌</a></h3>'
+        in page
+    )
 
 
 def test_release_notes_render_from_data(corpus):

@@ -290,7 +290,7 @@ def test_broken_links_and_anchors_are_located(built, capsys):
 def test_translated_headings_keep_english_ids_so_anchor_links_work(built):
     _, result = built
     cn = result.html("/cn/guide/moved/")
-    assert '<h2 id="setting-up">设置</h2>' in cn
+    assert '<h2 id="setting-up"><a class="heading-link" href="#setting-up">设置</a></h2>' in cn
 
 
 @pytest.mark.parametrize(

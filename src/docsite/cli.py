@@ -121,7 +121,15 @@ COMMANDS: dict[str, tuple[bool, str, str, list[Option]]] = {
                     "action": "store_true",
                     "help": "write every page that has no error, still exit 1",
                 },
-            )
+            ),
+            (
+                ("--shard",),
+                {
+                    "action": "store_true",
+                    "help": "the output is one part of a site `docsite merge` joins: the "
+                    "switchers offer every configured version and language, not only those built",
+                },
+            ),
         ],
     ),
     "serve": (
@@ -258,6 +266,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         languages=tuple(args.languages),
         strict=args.strict,
         keep_going=getattr(args, "keep_going", False),
+        shard=getattr(args, "shard", False),
         config=args.config,
         skip_file=args.skip_file,
         jobs=max(1, args.jobs),

@@ -21,6 +21,7 @@ class BuildOptions:
     languages: tuple[str, ...] = ()
     strict: bool = False
     keep_going: bool = False
+    shard: bool = False  # one part of a merged site: switchers offer every version and language
     config: Path | None = None
     progress: bool = True
     jobs: int = os.cpu_count() or 1

@@ -35,7 +35,13 @@ def inputs(folders: list[Path], files: list[Path], options: BuildOptions) -> str
     last `RACY_NS`: then the build runs and leaves no stamp.
     """
     h = hashlib.blake2b(digest_size=16)
-    chosen = (options.versions, options.languages, options.strict, options.keep_going)
+    chosen = (
+        options.versions,
+        options.languages,
+        options.strict,
+        options.keep_going,
+        options.shard,
+    )
     h.update(repr((*chosen, options.redirect_stubs, options.markdown_engine)).encode())
     now, newest = time.time_ns(), 0
     for path in [*files, *folders, CODE]:

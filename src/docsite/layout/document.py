@@ -30,8 +30,8 @@ ALERT_TITLE = re.compile(
 HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
 COPY_LABEL = ">Copy</button>"  # the Markdown stage's copy buttons, as the language says it
 SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
-# A title's Markdown keeps code, emphasis and strike-through; links and raw HTML become text,
-# since a title sits inside links (navigation, breadcrumbs) and headings.
+# A title's Markdown keeps code, emphasis and strike-through; a link becomes its text, since a
+# title sits inside links (navigation, breadcrumbs). HTML in a title is shown as text.
 NOT_TITLE_MARKUP = re.compile(r"<(?!/?(?:code|em|strong|del)>)[^>]*>")
 ANY_TAG = re.compile(r"<[^>]*>")
 
@@ -67,11 +67,11 @@ class Layout:
 
     def inline(self, text: str) -> Markup:
         """A title as HTML, its Markdown code and emphasis shown (`dotnet` in code type)."""
-        return Markup(NOT_TITLE_MARKUP.sub("", self.titles.markdown.inline(str(text))))
+        return Markup(NOT_TITLE_MARKUP.sub("", self.titles.markdown.title(str(text))))
 
     def plain(self, text: str) -> str:
         """A title as text, its Markdown gone (`<title>`, descriptions)."""
-        return html.unescape(ANY_TAG.sub("", self.titles.markdown.inline(str(text))))
+        return html.unescape(ANY_TAG.sub("", self.titles.markdown.title(str(text))))
 
     @functools.cache  # noqa: B019 - one Layout per build; a handful of languages
     def ui(self, language: str) -> UI:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-from docsite.render.markdown.engines import DEFAULT_ENGINE, ENGINES, Engine, TooDeep
+from markdown_it import MarkdownIt
+
+from docsite.render.markdown.engines import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    Engine,
+    TooDeep,
+    title_parser,
+)
 from docsite.render.markdown.fences import inline_breaks
 from docsite.render.markdown.html_pass import (
     INLINE_POS,
@@ -34,6 +42,8 @@ class Markdown:
         self.engine: Engine = ENGINES[engine]()
         self.cache: dict[bytes, Rendered] = {}
         self.inlines: dict[bytes, str] = {}
+        self.titles: dict[str, str] = {}
+        self.title_md: MarkdownIt | None = None
 
     def render(self, text: str) -> Rendered:
         """Render a Markdown text to HTML and its headings; each distinct text is rendered once."""
@@ -51,6 +61,15 @@ class Markdown:
         if key not in self.inlines:
             self.inlines[key] = protect_code(self._inline(text.strip()))
         return self.inlines[key]
+
+    def title(self, text: str) -> str:
+        """A title's inline HTML: its Markdown rendered, any HTML in it shown as text."""
+        found = self.titles.get(text)
+        if found is None:
+            if self.title_md is None:
+                self.title_md = title_parser()
+            found = self.titles[text] = protect_code(str(self.title_md.renderInline(text.strip())))
+        return found
 
     def _inline(self, text: str) -> str:
         # A text that parses as one paragraph is that paragraph's content; anything else (a

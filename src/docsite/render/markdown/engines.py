@@ -108,6 +108,16 @@ class MarkdownItPy:
         return str(self.md.renderInline(text))
 
 
+def title_parser() -> MarkdownIt:
+    """Inline Markdown for titles: code, emphasis, strike-through; raw HTML shown as text."""
+    md = MarkdownIt("commonmark", {"html": False})
+    md.enable(["strikethrough"])
+    md.use(cjk_friendly)
+    md.add_render_rule("s_open", lambda *_: "<del>")
+    md.add_render_rule("s_close", lambda *_: "</del>")
+    return md
+
+
 def _sourcepos(state: StateCore) -> None:
     """Mark headings and fences with their line and column, as comrak does."""
     lines: list[str] = []
