@@ -144,3 +144,29 @@ def test_a_subset_build_offers_only_the_versions_and_languages_it_wrote(site, ca
     assert whole.code == 0, whole.err
     assert "enterprise-server@3.0/prod/a/" in whole.html("/en/prod/a/")
     assert dead_links(whole.out) == []
+
+
+def test_a_keep_going_build_never_links_to_the_pages_it_left_out(site, capsys):
+    children = "children:\n  - /a\n  - /b\n  - /c\n"
+    site.write("content/index.md", page("", title="Home", extra="children:\n  - /prod\n"))
+    site.write("content/prod/index.md", page("", title="Product", extra=children))
+    site.write("content/prod/a.md", page("See [B](/prod/b#x) and {% link /prod/c %}.\n", "A"))
+    site.write("content/prod/b.md", page("{% if x %}\nNever closed.\n", title="B"))
+    site.write("content/prod/c.md", page("C.\n", title="C"))
+    result = site.build("--version", "fpt", "ghes-3.0", "--keep-going", "--verbose", capsys=capsys)
+    assert result.code == 1
+    assert "content/prod/b.md:" in result.err and "error" in result.err
+    assert not (result.out / "en/prod/b/index.html").exists()
+    assert dead_links(result.out) == []  # sidebar, lists, previous/next, switchers, the text
+    a = result.html("/en/prod/a/")
+    assert "See B and" in a and 'rel="next" href="/en/prod/c/"' in a  # next skips B
+    assert (
+        "content/prod/a.md:8:9: warning: link to /prod/b#x goes to a page this build left out"
+        in result.err
+    )
+    site.write("content/prod/b.md", page("## X\n", title="B"))  # the next build links it again
+    fixed = site.build("--version", "fpt", "ghes-3.0", "--keep-going", capsys=capsys)
+    assert fixed.code == 0, fixed.err
+    assert 'rel="next" href="/en/prod/b/"' in fixed.html("/en/prod/a/")
+    assert '<a href="/en/prod/b/#x">B</a>' in fixed.html("/en/prod/a/")
+    assert dead_links(fixed.out) == []

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docsite.build.manifest import Entry
-from docsite.errors import DocsiteError, LinkError, Location, did_you_mean
+from docsite.errors import DocsiteError, LinkError, Location, did_you_mean, warning
 from docsite.plan import SitePlan, Target
 from docsite.render.links import Link
 
@@ -45,6 +45,31 @@ def check_links(
     return [
         LinkError(f"{message} (in {', '.join(sorted(seen))})", where, hint)
         for (*_, message), (where, hint, seen) in sorted(broken.items(), key=lambda kv: kv[0])
+    ]
+
+
+def left_out_links(
+    plan: SitePlan, written: Iterable[tuple[Target, Entry]], failed: set[str]
+) -> list[DocsiteError]:
+    """Links of written pages to pages a `--keep-going` build left out: a warning each place."""
+    finder = Finder(plan.config.root)
+    found: dict[tuple[str, int, int, str], tuple[Location, set[str]]] = {}
+    for target, entry in written:
+        for link in entry.links:
+            if link.url and link.url.partition("?")[0] in failed:
+                where = finder.locate(target, entry.data, link.written)
+                key = (where.path, where.line, where.column, link.written)
+                found.setdefault(key, (where, set()))[1].add(
+                    f"{target.version.name}/{target.language}"
+                )
+    return [
+        warning(
+            f"link to {written_as} goes to a page this build left out "
+            f"(in {', '.join(sorted(seen))})",
+            where,
+            "its render failed: fix the errors reported for it, and the link works again",
+        )
+        for (*_, written_as), (where, seen) in sorted(found.items(), key=lambda kv: kv[0])
     ]
 
 

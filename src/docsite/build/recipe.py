@@ -7,7 +7,7 @@ anything is swapped in, so a failed build leaves the previous output untouched.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docsite.build import analysis, manifest, stamps
@@ -102,6 +102,8 @@ def render_and_write(site: Site) -> Done:
     fresh_urls = {t.url for t in fresh}
     reused = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
     outcomes = render(site, fresh, staging) if staging is not None else []
+    if staging is not None and options.keep_going and not options.dry:
+        fresh, outcomes = without_failed(site, targets, fresh, reused, outcomes, staging)
     entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
     report = assemble(site, targets, entries, outcomes, fresh)
     result = Build(report, site, entries, rendered=[fresh[o.index].url for o in outcomes])
@@ -139,6 +141,48 @@ def render(site: Site, fresh: list[Target], staging: Staging) -> list[Outcome]:
     return outcomes
 
 
+def without_failed(
+    site: Site,
+    targets: list[Target],
+    fresh: list[Target],
+    reused: dict[str, Entry],
+    outcomes: list[Outcome],
+    staging: Staging,
+) -> tuple[list[Target], list[Outcome]]:
+    """`--keep-going`: lay out again the pages that would link to a page left out.
+
+    Their sidebars, lists, previous/next and switchers then skip it and a link to it in the
+    text is text (and a warning), so the output never links to a page it does not hold. Pages
+    laid out so are rendered again by the next build, whatever it leaves out.
+    """
+    failed = {fresh[o.index].url for o in outcomes if not o.ok}
+    failed |= {url for url, entry in reused.items() if entry.errors}
+    if not failed:
+        return fresh, outcomes
+    entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
+    by_url = {t.url: t for t in targets}
+    shown = {(by_url[u].version.id, by_url[u].language, by_url[u].english.rel) for u in failed}
+    routes = {by_url[u].english.route for u in failed}  # the switchers of the same page
+    again = [
+        t
+        for t in targets
+        if t.url not in failed
+        and t.url in entries
+        and (
+            t.english.route in routes
+            or any((t.version.id, t.language, rel) in shown for rel in entries[t.url].pages)
+            or any(link.url.partition("?")[0] in failed for link in entries[t.url].links)
+        )
+    ]
+    site.layout.nav.left_out = frozenset(failed)
+    site.renderer.titles.forget_shown("sidebar")
+    redo = {t.url for t in again}
+    kept = [o for o in outcomes if fresh[o.index].url not in redo]
+    done = [replace(o, index=i) for i, o in enumerate(kept)]
+    done += [replace(o, index=len(kept) + o.index) for o in render(site, again, staging)]
+    return [fresh[o.index] for o in kept] + again, done
+
+
 def assemble(
     site: Site,
     targets: list[Target],
@@ -155,7 +199,8 @@ def assemble(
     written = [
         (t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors
     ]
-    problems += site.link_problems(written)
+    failed = {t.url for t in targets if t.url in entries and entries[t.url].errors}
+    problems += site.link_problems(written, failed)
     report = BuildReport(written=sum(o.written for o in outcomes), renders=len(outcomes))
     if options.analyze:
         report.matrix = analysis.matrix(site.plan)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from docsite.build.checks import check_links, no_assets
+from docsite.build.checks import check_links, left_out_links, no_assets
 from docsite.build.manifest import Entry, Fingerprints
 from docsite.build.options import BuildOptions
 from docsite.build.pool import fork_map
@@ -73,10 +73,13 @@ class Site:
             return None
         return {f"/{rel}" for rel in [*templates.assets(self.config.root), *own]}
 
-    def link_problems(self, written: list[tuple[Target, Entry]]) -> list[DocsiteError]:
-        """Broken links, anchors and images of the pages written."""
+    def link_problems(
+        self, written: list[tuple[Target, Entry]], failed: set[str]
+    ) -> list[DocsiteError]:
+        """Broken links, anchors and images of the pages written; links to pages left out."""
         published = self.published_files()
         found = check_links(self.plan, written, published)
+        found += left_out_links(self.plan, written, failed) if failed else []
         return found if published is not None else [*found, *no_assets(written, self.config.root)]
 
     def invalidate(self, rel: str) -> str:

@@ -94,8 +94,10 @@ class Worker:
     ) -> Entry:
         """The manifest entry of a render: its fingerprint and what it read and said."""
         used = tuple(sorted(trace.data))
+        # Laid out without the pages a `--keep-going` build left out: never reused as it is.
+        left_out = bool(self.layout.nav.left_out)
         return Entry(
-            self.prints.of(target, used),
+            "" if left_out else self.prints.of(target, used),
             used,
             ids_of(page) if page else (),
             page.links if page else (),

@@ -202,7 +202,7 @@ class Live:
             for t in self.current
             if t.url in entries and not entries[t.url].errors
         ]
-        return self.site.link_problems(written)
+        return self.site.link_problems(written, set())  # the server shows a failed page's error
 
     # -- invalidation ------------------------------------------------------------------------
     def invalidate(self, paths: set[Path]) -> list[Target] | None:

@@ -28,6 +28,7 @@ ALERT_TITLE = re.compile(
     r'(<p class="markdown-alert-title">(?:<svg.*?</svg> )?)(Note|Tip|Important|Warning|Caution)</p>'
 )
 HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+LINK = re.compile(r'<a href="(/[^"]*)"[^>]*>(.*?)</a>', re.S)
 COPY_LABEL = ">Copy</button>"  # the Markdown stage's copy buttons, as the language says it
 SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
 # A title's Markdown keeps code, emphasis and strike-through; a link becomes its text, since a
@@ -96,6 +97,8 @@ class Layout:
         page = rendered.target.english
         at = Place(rendered.target.version, rendered.target.language, trace)
         body = anchored(rendered.body)
+        if self.nav.left_out and "<a " in body:
+            body = unlinked(body, self.nav.left_out)
         if "markdown-alert-title" in body or COPY_LABEL in body:
             body = labels(body, self.ui(at.language))
         rendered = replace(rendered, body=body)
@@ -229,6 +232,11 @@ class Layout:
                 )
             )
         return out
+
+
+def unlinked(body: str, left_out: frozenset[str]) -> str:
+    """Links to pages the build left out, as their text (the build warns at each)."""
+    return LINK.sub(lambda m: m[2] if m[1].split("#")[0].split("?")[0] in left_out else m[0], body)
 
 
 def anchored(body: str) -> str:

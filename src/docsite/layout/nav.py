@@ -56,10 +56,18 @@ class Navigation:
         self.tree = tree
         self.titles = titles
         self.built = built
+        # URLs a `--keep-going` build did not write (their render failed): never linked to.
+        self.left_out: frozenset[str] = frozenset()
+
+    def written(self, route: str, version: Version, language: str) -> bool:
+        """Whether the page at a route is in this output for a version and language."""
+        if not self.plan.has(route, version):
+            return False
+        return not self.left_out or page_url(language, version, route) not in self.left_out
 
     def link(self, route: str, at: Place, *, intro: bool = False) -> NavLink | None:
         """A link to the page at a route, or None where it is not in this version."""
-        if not self.plan.has(route, at.version):
+        if not self.written(route, at.version, at.language):
             return None
         page = self.plan.by_route[route]
         return NavLink(
@@ -120,7 +128,11 @@ class Navigation:
         parent = self.tree.parent.get(page.route)
         if parent is None or page.is_index:
             return None, None
-        siblings = visible(self.tree, self.plan, parent, at.version)
+        siblings = [
+            r
+            for r in visible(self.tree, self.plan, parent, at.version)
+            if r == page.route or self.written(r, at.version, at.language)
+        ]
         index = siblings.index(page.route) if page.route in siblings else -1
         if index < 0:
             return None, None
@@ -142,12 +154,16 @@ class Navigation:
 
     def same_page(self, page: Page, version: Version, language: str) -> str:
         """The URL of a page in another version, following its moves; "" where it has none."""
-        if self.plan.has(page.route, version):
+        if self.written(page.route, version, language):
             return page_url(language, version, page.route)
+        if self.plan.has(page.route, version):
+            return ""  # left out of this build: the version's home
         moved = self.plan.redirects.resolve(page_url(language, version, page.route)) or ""
         route = moved.removeprefix(page_url(language, version, "")).strip("/")
         # A version-less redirect may land in another version: that is no move in this one.
-        found = self.plan.has(route, version) and page_url(language, version, route) == moved
+        found = (
+            self.written(route, version, language) and page_url(language, version, route) == moved
+        )
         return moved if found else ""
 
     def languages(self, page: Page, at: Place) -> list[NavLink]:
@@ -155,7 +171,9 @@ class Navigation:
         return [
             NavLink(
                 lang.native,
-                page_url(lang.code, at.version, page.route),
+                page_url(lang.code, at.version, page.route)
+                if self.written(page.route, at.version, lang.code)
+                else page_url(lang.code, at.version, ""),
                 current=lang.code == at.language,
             )
             for lang in self.plan.config.languages

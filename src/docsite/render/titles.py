@@ -50,6 +50,10 @@ class Titles:
         trace.absorb(data, pages)
         return value
 
+    def forget_shown(self, kind: str) -> None:
+        """Drop every remembered value of a kind (`sidebar`): what it showed has changed."""
+        self.memo = {key: value for key, value in self.memo.items() if key[0] != kind}
+
     def source(self, page: Page, language: str) -> Page:
         """The page's text in a language: its translation if there is one."""
         return self.plan.content.translations.get(language, {}).get(page.rel, page)
