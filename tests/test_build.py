@@ -109,11 +109,11 @@ def test_mini_toc_lists_h2_headings_with_github_ids(shipped):
 def test_translations_keep_english_heading_ids(shipped):
     html = shipped.html(f"/cn/{GUIDE}/")
     assert (
-        '<h3 id="about-published-packages"><a class="heading-link" '
+        '<h3 id="about-published-packages" aria-level="2"><a class="heading-link" '
         'href="#about-published-packages">关于发布的包</a></h3>' in html
     )
     assert (
-        '<h3 id="publishing-a-package"><a class="heading-link" '
+        '<h3 id="publishing-a-package" aria-level="2"><a class="heading-link" '
         'href="#publishing-a-package">发布包</a></h3>' in html
     )
 

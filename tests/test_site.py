@@ -210,7 +210,10 @@ def test_translation_and_deprecation_notices(site, capsys):
     result = site.build(capsys=capsys)
     assert result.code == 0, result.err
     translated = result.html("/cn/prod/cat/first/")
-    assert '<div class="notice notice-translation" role="note">此页面是翻译版本' in translated
+    assert (
+        '<div class="notice notice-translation" role="note" data-pagefind-ignore>此页面是翻译版本'
+        in translated
+    )
     assert 'href="/en/prod/cat/first/">英文页面</a>' in translated  # docsite's own Chinese
     english = result.html("/cn/prod/cat/second/")
     assert '尚未翻译：<a href="/en/prod/cat/second/">英文</a>' in english

@@ -240,15 +240,28 @@ def unlinked(body: str, left_out: frozenset[str]) -> str:
 
 
 def anchored(body: str) -> str:
-    """Each heading's text a link to itself, as GitHub's headings were (one not already a link)."""
-    return HEADING.sub(
-        lambda m: (
-            m[0]
-            if "<a " in m[3]
-            else f'<h{m[1]} id="{m[2]}"><a class="heading-link" href="#{m[2]}">{m[3]}</a></h{m[1]}>'
-        ),
-        body,
-    )
+    """Headings as readers and assistive technology need them.
+
+    Each heading's text is a link to itself, as GitHub's were (one already a link stays). A
+    heading that skips levels (`#####` below `###`, or `###` as a page's top level) keeps its
+    tag, so it looks as written, and gets the `aria-level` of the next level down, so the
+    outline a screen reader announces has no gaps. Scrollable blocks (code, wide tables) can be
+    reached by keyboard.
+    """
+    above = 1  # the page's title
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal above
+        level, ident, inner = int(m[1]), m[2], m[3]
+        heard = min(level, above + 1)
+        above = heard
+        aria = f' aria-level="{heard}"' if heard != level else ""
+        if "<a " not in inner:
+            inner = f'<a class="heading-link" href="#{ident}">{inner}</a>'
+        return f'<h{level} id="{ident}"{aria}>{inner}</h{level}>'
+
+    body = HEADING.sub(one, body)
+    return body.replace("<pre>", '<pre tabindex="0">').replace("<table>", '<table tabindex="0">')
 
 
 def labels(body: str, ui: UI) -> str:
