@@ -146,7 +146,9 @@ def test_indented_data_reference_keeps_a_list_together(site, capsys):
     assert result.code == 0, result.err
     body = result.article("/en/a/")
     assert body.count("<ol>") == 1
-    assert "<li>\n<p>First step.</p>\n<p>Second paragraph.</p>\n<pre><code>code" in body
+    assert (
+        '<li>\n<p>First step.</p>\n<p>Second paragraph.</p>\n<pre tabindex="0"><code>code' in body
+    )
 
 
 @pytest.mark.parametrize("kind", ["note", "tip", "warning", "danger"])

@@ -170,3 +170,21 @@ def test_a_keep_going_build_never_links_to_the_pages_it_left_out(site, capsys):
     assert 'rel="next" href="/en/prod/b/"' in fixed.html("/en/prod/a/")
     assert '<a href="/en/prod/b/#x">B</a>' in fixed.html("/en/prod/a/")
     assert dead_links(fixed.out) == []
+
+
+def test_headings_link_to_themselves_and_skipped_levels_are_closed_for_screen_readers(site, capsys):
+    site.write("content/a.md", page("### A\n\n##### B\n\n#### C\n\n## D\n\n```\nwide\n```\n"))
+    result = site.build("--version", "fpt", "--lang", "en", capsys=capsys)
+    assert result.code == 0, result.err
+    body = result.article("/en/a/")
+    heads = re.findall(
+        r'<h(\d) id="(\w)"(?: aria-level="(\d)")?><a class="heading-link" href="#\2">', body
+    )
+    assert heads == [("3", "a", "2"), ("5", "b", "3"), ("4", "c", "3"), ("2", "d", "")]
+    assert '<pre tabindex="0"><code>wide' in body  # a scrollable block is reachable by keyboard
+    mini = result.html("/en/a/").split('class="mini-toc"')[1].split("</nav>")[0]
+    assert 'href="#d"' in mini and 'href="#a"' not in mini  # the page has `##`: those
+    site.write("content/a.md", page("### A\n\n#### B\n\n### C\n"))  # written in `###`
+    result = site.build("--version", "fpt", "--lang", "en", capsys=capsys)
+    mini = result.html("/en/a/").split('class="mini-toc"')[1].split("</nav>")[0]
+    assert re.findall(r'href="#(\w)"', mini) == ["a", "c"]

@@ -248,13 +248,14 @@ def anchored(body: str) -> str:
     outline a screen reader announces has no gaps. Scrollable blocks (code, wide tables) can be
     reached by keyboard.
     """
-    above = 1  # the page's title
+    open_levels: list[int] = []  # the written levels of the sections the heading is inside
 
     def one(m: re.Match[str]) -> str:
-        nonlocal above
         level, ident, inner = int(m[1]), m[2], m[3]
-        heard = min(level, above + 1)
-        above = heard
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        heard = len(open_levels) + 2  # below the page's title, one level per open section
+        open_levels.append(level)
         aria = f' aria-level="{heard}"' if heard != level else ""
         if "<a " not in inner:
             inner = f'<a class="heading-link" href="#{ident}">{inner}</a>'
