@@ -1,6 +1,7 @@
-"""Benchmark docsite against a pure-Python floor on the same files, in one run.
+"""Benchmark docsite against a pure-Python floor and against Hugo on the same files, in one run.
 
-The floor reads each page, parses its front matter with the C YAML loader, renders the body
+Hugo (Debian's `hugo`) builds the same pages in its own form (`benchmarks/hugo.py`), one build per
+version. The floor reads each page, parses its front matter with the C YAML loader, renders the body
 with markdown-it-py and writes the HTML, on every core, and nothing else (no Liquid, layout,
 links or redirects). Each measurement runs in a fresh process: wall time, page renders per
 second and peak memory (max RSS of the process and its workers).
@@ -27,6 +28,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from hugo import VERSIONS, convert  # noqa: E402
 
 FLOOR = r"""
 import multiprocessing, os, resource, sys, time
@@ -68,6 +70,37 @@ usage = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 rss = max(resource.getrusage(r).ru_maxrss for r in usage)
 print(f"RESULT {code} {wall} {rss}")
 """
+
+
+HUGO = r"""
+import os, resource, subprocess, sys, time
+site, out, versions = sys.argv[1], sys.argv[2], sys.argv[3:]
+start = time.perf_counter()
+for version in versions:  # Hugo makes one version per build: four versions are four builds
+    env = dict(os.environ, HUGO_PARAMS_VERSION=version)
+    subprocess.run(["hugo", "-s", site, "-d", f"{out}/{version}", "--quiet"], env=env, check=True)
+wall = time.perf_counter() - start
+print(f"{wall} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+"""
+
+
+def run_hugo(site: Path, out: Path, versions: tuple[str, ...], pages: int) -> dict[str, float]:
+    """Hugo, the peer: one build per version of the same pages in Hugo's form."""
+    clear(out)
+    done = subprocess.run(
+        [sys.executable, "-c", HUGO, str(site), str(out), *versions],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall, rss = done.stdout.split()
+    renders = pages * len(versions)
+    return {
+        "wall": float(wall),
+        "renders": renders,
+        "per_s": renders / float(wall),
+        "rss_mb": int(rss) / 1024,
+    }
 
 
 def clear(out: Path) -> None:
@@ -162,9 +195,21 @@ def synthetic(pages: int, work: Path, repeat: int) -> list[str]:
     def one_version(*extra: str) -> dict[str, float]:
         return run_docsite(source, out, "--version", "fpt", *quiet, *extra)
 
+    hugo_site = work / "hugo-site"
+    convert(source, hugo_site)
+    count = sum(1 for _ in (source / "content").rglob("*.md"))
+    peers = (
+        [
+            ("hugo, 1 version", lambda: run_hugo(hugo_site, work / "hugo", VERSIONS[:1], count)),
+            ("hugo, 4 versions", lambda: run_hugo(hugo_site, work / "hugo", VERSIONS, count)),
+        ]
+        if shutil.which("hugo")
+        else []
+    )
     runs: dict[str, list[dict[str, float]]] = {}
     for _ in range(repeat):  # interleaved, so that a slow spell of the machine hits every run
         for name, measure in (
+            *peers,
             ("floor, 1 version", lambda: run_floor(source, work / "floor", 1)),
             ("floor, 4 versions", lambda: run_floor(source, work / "floor", 4)),
             ("docsite, 1 version (maps only)", lambda: one_version("--no-redirect-stubs")),
@@ -191,10 +236,21 @@ def synthetic(pages: int, work: Path, repeat: int) -> list[str]:
     again = results["docsite, no-change rebuild of 4 versions"]
     full = results["docsite, 4 versions (+ stubs, + search)"]
     quiet_full = results["docsite, 4 versions (+ redirect stub pages)"]
+    against_hugo = (
+        [
+            f"1 version: docsite / Hugo = {one['wall'] / results['hugo, 1 version']['wall']:.2f}"
+            " (target <= 1.3)",
+            f"4 versions: docsite / 4 Hugo builds = "
+            f"{four['wall'] / results['hugo, 4 versions']['wall']:.2f} (target <= 0.5)",
+        ]
+        if peers
+        else ["(no `hugo` on PATH: Debian's package `hugo` adds the peer)"]
+    )
     return [
         f"synthetic corpus: {pages} pages, output in {work}, best of {repeat} interleaved runs",
         *(line(name, r) for name, r in results.items()),
         "",
+        *against_hugo,
         f"1 version: docsite / floor = {one['wall'] / floor1['wall']:.2f}",
         f"4 versions: docsite / floor = {four['wall'] / floor4['wall']:.2f}, "
         f"{four['per_s']:.0f} renders/s (target >= 2000)",
