@@ -134,12 +134,23 @@ def dead_links(out: Path) -> list[tuple[str, str]]:
 
 def test_a_subset_build_offers_only_the_versions_and_languages_it_wrote(site, capsys):
     chinese_site(site)
+    body = "See [3.0](/enterprise-server@3.0/prod/a) and [2.22](/enterprise-server@2.22/prod/a).\n"
+    site.write("content/prod/c.md", page(body, title="C"))
+    site.write(
+        "content/prod/index.md", page("", title="Product", extra="children:\n  - /a\n  - /c\n")
+    )
     result = site.build("--version", "fpt", "ghes-2.22", "--lang", "en", capsys=capsys)
     assert result.code == 0, result.err
     html = result.html("/en/prod/a/")
     assert "enterprise-server@2.22/prod/a/" in html
     assert "enterprise-server@3.0" not in html and "github-ae" not in html and "/cn/" not in html
     assert dead_links(result.out) == []
+    c = result.html("/en/prod/c/")  # a version not built: its text (no base_url to send it to)
+    assert 'See 3.0 and <a href="/en/enterprise-server@2.22/prod/a/">2.22</a>' in c
+    site.write("data/versions.yml", VERSIONS + "base_url: https://docs.test\n")
+    result = site.build("--version", "fpt", "ghes-2.22", "--lang", "en", capsys=capsys)
+    c = result.html("/en/prod/c/")  # with one: the production site
+    assert '<a href="https://docs.test/en/enterprise-server@3.0/prod/a/">3.0</a>' in c
     whole = site.build(capsys=capsys)  # the same output, every version: every page offers all
     assert whole.code == 0, whole.err
     assert "enterprise-server@3.0/prod/a/" in whole.html("/en/prod/a/")

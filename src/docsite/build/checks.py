@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from docsite.plan import SitePlan, Target
 from docsite.render.links import Link
 
 FIXED_IDS = {"in-this-article"}
+VERSIONED = re.compile(r"^/[\w-]+/(?:[\w-]+@[\w.]+/)?")  # `/en/enterprise-server@3.0/`
 
 
 Problem = tuple[str, str]  # (message, hint)
@@ -58,6 +60,12 @@ def left_out_links(
         for link in entry.links:
             if link.url and link.url.partition("?")[0] in failed:
                 where = finder.locate(target, entry.data, link.written)
+                if not where.line:  # a link tag writes the URL: find the path it names
+                    bare = VERSIONED.sub("/", link.written).split("#")[0].rstrip("/")
+                    for written_as in (bare, "/" + bare.rpartition("/")[2]):  # or its last part
+                        where = finder.locate(target, entry.data, written_as)
+                        if where.line:
+                            break
                 key = (where.path, where.line, where.column, link.written)
                 found.setdefault(key, (where, set()))[1].add(
                     f"{target.version.name}/{target.language}"

@@ -174,7 +174,8 @@ def without_failed(
             or any(link.url.partition("?")[0] in failed for link in entries[t.url].links)
         )
     ]
-    site.layout.nav.left_out = frozenset(failed)
+    site.layout.nav.left_out |= failed
+    site.layout.nav.failures = True
     site.renderer.titles.forget_shown("sidebar")
     redo = {t.url for t in again}
     kept = [o for o in outcomes if fresh[o.index].url not in redo]
@@ -200,7 +201,8 @@ def assemble(
         (t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors
     ]
     failed = {t.url for t in targets if t.url in entries and entries[t.url].errors}
-    problems += site.link_problems(written, failed)
+    left_out = failed if options.keep_going and not options.dry else set()  # not --skip-file's
+    problems += site.link_problems(written, left_out)
     report = BuildReport(written=sum(o.written for o in outcomes), renders=len(outcomes))
     if options.analyze:
         report.matrix = analysis.matrix(site.plan)

@@ -180,10 +180,12 @@ def load_site(options: BuildOptions, config: SiteConfig | None = None) -> Site:
     renderer = Renderer.of(plan, data, options.markdown_engine)
     published = config.registry.versions if options.shard else versions
     codes = [lang.code for lang in config.languages] if options.shard else languages
-    built = Built(frozenset(v.id for v in published), frozenset(codes))
-    layout = Layout(plan, tree, renderer.titles, data, built)
-    prints = fingerprints(plan, data, options.markdown_engine, tree, built)
     skips = read_skips(options.skip_file)
+    built = Built(frozenset(v.id for v in published), frozenset(codes), frozenset(skips))
+    layout = Layout(plan, tree, renderer.titles, data, built)
+    skipped = (t.url for t in plan.targets(versions, languages) if t.english.source in skips)
+    layout.nav.left_out = frozenset(skipped)  # never linked to: they are not written
+    prints = fingerprints(plan, data, options.markdown_engine, tree, built)
     return Site(
         config,
         versions,

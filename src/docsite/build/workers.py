@@ -95,7 +95,7 @@ class Worker:
         """The manifest entry of a render: its fingerprint and what it read and said."""
         used = tuple(sorted(trace.data))
         # Laid out without the pages a `--keep-going` build left out: never reused as it is.
-        left_out = bool(self.layout.nav.left_out)
+        left_out = self.layout.nav.failures
         return Entry(
             "" if left_out else self.prints.of(target, used),
             used,

@@ -28,7 +28,7 @@ ALERT_TITLE = re.compile(
     r'(<p class="markdown-alert-title">(?:<svg.*?</svg> )?)(Note|Tip|Important|Warning|Caution)</p>'
 )
 HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
-LINK = re.compile(r'<a href="(/[^"]*)"[^>]*>(.*?)</a>', re.S)
+LINK = re.compile(r'<a\b[^>]*?\bhref="(/[^"]*)"[^>]*>(.*?)</a>', re.S)
 COPY_LABEL = ">Copy</button>"  # the Markdown stage's copy buttons, as the language says it
 SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
 # A title's Markdown keeps code, emphasis and strike-through; a link becomes its text, since a
@@ -97,13 +97,31 @@ class Layout:
         page = rendered.target.english
         at = Place(rendered.target.version, rendered.target.language, trace)
         body = anchored(rendered.body)
-        if self.nav.left_out and "<a " in body:
-            body = unlinked(body, self.nav.left_out)
         if "markdown-alert-title" in body or COPY_LABEL in body:
             body = labels(body, self.ui(at.language))
         rendered = replace(rendered, body=body)
         context = self.context(rendered, page, at)
-        return self.env.get_template(self.template_name(page)).render(context)
+        html = self.env.get_template(self.template_name(page)).render(context)
+        # The text, intros and callouts may link to a page this output does not hold.
+        return self.contained(html) if self.nav.left_out or self.nav.partial else html
+
+    def contained(self, html: str) -> str:
+        """Links to pages this output does not hold, made right.
+
+        One of a version or language not built goes to the production site (`base_url`), or
+        becomes its text when there is none; one to a page left out becomes its text.
+        """
+        base = self.plan.config.base_url
+
+        def one(m: re.Match[str]) -> str:
+            url = m[1].split("#")[0].split("?")[0]
+            if url in self.nav.left_out:
+                return m[2]
+            if self.nav.elsewhere(url):
+                return m[0].replace(f'href="{m[1]}"', f'href="{base}{m[1]}"', 1) if base else m[2]
+            return m[0]
+
+        return LINK.sub(one, html)
 
     def context(self, rendered: RenderedPage, page: Page, at: Place) -> dict[str, Any]:
         """Everything a template may show; lists hold only pages published in this version."""
@@ -232,11 +250,6 @@ class Layout:
                 )
             )
         return out
-
-
-def unlinked(body: str, left_out: frozenset[str]) -> str:
-    """Links to pages the build left out, as their text (the build warns at each)."""
-    return LINK.sub(lambda m: m[2] if m[1].split("#")[0].split("?")[0] in left_out else m[0], body)
 
 
 def anchored(body: str) -> str:

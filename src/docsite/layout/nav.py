@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,10 +43,12 @@ class Built:
 
     versions: frozenset[str]
     languages: frozenset[str]
+    skipped: frozenset[str] = frozenset()  # page sources `--skip-file` names: never linked to
 
     def signature(self) -> str:
-        """What the switchers of every page depend on, for the build's fingerprints."""
-        return ",".join(sorted(self.versions)) + "|" + ",".join(sorted(self.languages))
+        """What the navigation of every page depends on, for the build's fingerprints."""
+        parts = (self.versions, self.languages, self.skipped)
+        return "|".join(",".join(sorted(part)) for part in parts)
 
 
 class Navigation:
@@ -56,8 +59,34 @@ class Navigation:
         self.tree = tree
         self.titles = titles
         self.built = built
-        # URLs a `--keep-going` build did not write (their render failed): never linked to.
+        # URLs the build does not write (skipped, or their render failed): never linked to.
         self.left_out: frozenset[str] = frozenset()
+        self.failures = False  # some are left out because they failed: lay-outs not reusable
+
+    @functools.cached_property
+    def segments(self) -> dict[str, str]:
+        """Version id by the URL segment it is published under (`enterprise-server@3.0`)."""
+        return {
+            page_url("x", v, "").split("/")[2]: v.id
+            for v in self.plan.config.registry.versions
+            if v.in_url
+        }
+
+    @functools.cached_property
+    def partial(self) -> bool:
+        """Whether some configured version or language is not in this output."""
+        config = self.plan.config
+        every = {v.id for v in config.registry.versions}, {lang.code for lang in config.languages}
+        return every != (set(self.built.versions), set(self.built.languages))
+
+    def elsewhere(self, url: str) -> bool:
+        """Whether a site URL is of a version or language this output does not hold."""
+        parts = url.split("/")
+        if len(parts) < 3 or parts[1] not in {lang.code for lang in self.plan.config.languages}:
+            return False  # not a page URL
+        default = next((v.id for v in self.plan.config.registry.versions if not v.in_url), "")
+        version = self.segments.get(parts[2], default)
+        return parts[1] not in self.built.languages or version not in self.built.versions
 
     def written(self, route: str, version: Version, language: str) -> bool:
         """Whether the page at a route is in this output for a version and language."""
