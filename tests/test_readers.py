@@ -199,3 +199,20 @@ def test_headings_link_to_themselves_and_skipped_levels_are_closed_for_screen_re
     result = site.build("--version", "fpt", "--lang", "en", capsys=capsys)
     mini = result.html("/en/a/").split('class="mini-toc"')[1].split("</nav>")[0]
     assert re.findall(r'href="#(\w)"', mini) == ["a", "c"]
+
+
+def test_an_extra_if_in_a_condition_renders_as_github_did_in_lax_liquid(site, capsys):
+    cond = (
+        '{% if currentVersion == "free-pro-team@latest" or if '
+        'currentVersion ver_gt "enterprise-server@3.0" %}'
+    )
+    site.write("content/a.md", page(f"{cond}A{{% else %}}B{{% endif %}}\n"))
+    strict = site.build("--version", "fpt", "ghes-2.22", "--lang", "en", capsys=capsys)
+    assert strict.code == 1 and strict.err.count(": error: ") == 1  # one mistake, one error
+    assert "content/a.md:8:51: error: expected a value, found `if`" in strict.err
+    site.write("data/versions.yml", VERSIONS + "liquid: lax\n")
+    lax = site.build("--version", "fpt", "ghes-2.22", "--lang", "en", capsys=capsys)
+    assert lax.code == 0, lax.err
+    assert "1 tolerated by lax Liquid" in lax.err
+    assert "<p>A</p>" in lax.article("/en/a/")  # read as far as it parsed: the first term
+    assert "<p>B</p>" in lax.article("/en/enterprise-server@2.22/a/")

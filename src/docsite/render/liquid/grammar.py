@@ -141,8 +141,12 @@ class Parser:
             return FeatureTest(item.token, item.text)  # `{% if my-feature %}`
         if item.kind == "word" and item.text not in ("and", "or", "if", "contains", *VERSION_OPS):
             return Var(item.token, tuple(_path(item.text)))
-        hint = "there is an extra `if`: write `or currentVersion ...`" if item.text == "if" else ""
-        raise self.fail(item, f"expected a value, found `{item.text}`", hint)
+        if item.text == "if":  # `a or if b`: to liquidjs `if` was a name with no value
+            hint = "there is an extra `if`: write `or currentVersion ...`"
+            self.tolerate(self.fail(item, "expected a value, found `if`", hint))
+            self.pos = len(self.items)  # the rest is ignored, as liquidjs ignored it
+            return Const(item.token, None)
+        raise self.fail(item, f"expected a value, found `{item.text}`")
 
     def check_versions(self, op: str, left: Const, right: Const) -> None:
         """A version literal compared with `currentVersion` must name a real version."""
