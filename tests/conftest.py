@@ -42,6 +42,18 @@ def site_paths(folder: Path) -> list[Path]:
     return sorted(p for p in found if p.relative_to(folder).as_posix() not in STATE)
 
 
+# English interface words: none may show on a Chinese page outside its article and titles.
+ENGLISH_CHROME = (
+    "Search this version",
+    "Version:",
+    "Language:",
+    "Who can do this",
+    "Previous",
+    "Next",
+    "In this article",
+    "Skip to content",
+)
+
 ALL = "versions:\n  free-pro-team: '*'\n  enterprise-server: '*'\n  github-ae: '*'\n"
 
 

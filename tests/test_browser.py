@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ENGLISH_CHROME, ROOT
 from docsite.cli import main
 
 pytestmark = pytest.mark.browser
@@ -360,14 +360,14 @@ def corpus_base(corpus_site: tuple[str, set[str]]) -> str:
 @corpus
 @pytest.mark.corpus
 def test_corpus_packages_landing_and_its_product_answer_200(corpus_site, tab):
-    corpus_base, failed = corpus_site
+    corpus_base, _left_out = corpus_site
     corpus_out = OUTPUTS[corpus_base]
     tab.goto(f"{corpus_base}/en/packages/")
     guides = tab.locator(".featured-guides")
     assert guides.get_by_role("link", name="Learn GitHub Packages").is_visible()
     contents = tab.locator(".product-contents")
     assert contents.get_by_role("link", name="Quickstart for GitHub Packages").is_visible()
-    seen = crawl(tab, corpus_base, "/en/packages/", "/en/packages/", frozenset(failed))
+    seen = crawl(tab, corpus_base, "/en/packages/", "/en/packages/")  # nothing left out is linked
     built = {  # every fpt page of the product that was written, found on disk
         "/" + p.parent.relative_to(corpus_out).as_posix() + "/"
         for p in (corpus_out / "en" / "packages").rglob("index.html")
@@ -388,9 +388,9 @@ def test_corpus_switchers_follow_a_moved_article(corpus_base, tab):
     switch(tab, "language-picker", "简体中文")
     tab.wait_for_url(f"{corpus_base}/cn/enterprise-server@2.22/{moved}/")
     assert re.search(r"[\u4e00-\u9fff]", tab.locator("h1").inner_text())
-    for href in local_links(tab, ".version-picker, .language-picker"):
-        if re.search(r"@3\.0|@2\.21|github-ae", href):
-            continue  # versions this test did not build
+    offered = local_links(tab, ".version-picker, .language-picker")
+    assert not [h for h in offered if re.search(r"@3\.0|@2\.21|github-ae", h)]  # not built
+    for href in offered:
         status, body = fetch(tab, corpus_base + href)
         assert status == 200 and is_page(body), href
 
@@ -404,3 +404,41 @@ def test_corpus_search_in_english_and_chinese(corpus_base, tab):
     tab.goto(f"{corpus_base}/cn/packages/")
     found = search(tab, "软件包")
     assert found and all(h.startswith("/cn/") and "@" not in h for h in found)
+
+
+@corpus
+@pytest.mark.corpus
+def test_corpus_chinese_seed_page_reads_in_chinese_as_github_showed_it(corpus_base, tab):
+    tab.goto(f"{corpus_base}/cn/{ARTICLE}/")
+    chrome = tab.locator("header, .notice, .permissions-statement, .mini-toc, .prev-next")
+    shown = " ".join(chrome.all_inner_texts()) + (
+        tab.locator("#search-input").get_attribute("placeholder") or ""
+    )
+    assert [w for w in ENGLISH_CHROME if w in shown] == []
+    main = tab.locator("main").inner_text()
+    assert (
+        "](" not in main and "**" not in main
+    )  # no literal Markdown, the product callout's included
+    assert tab.locator(".product-callout a", has_text="GitHub 的产品").is_visible()
+    # the page is written in `###` sections: "In this article" lists them
+    assert tab.locator(".mini-toc li").all_inner_texts() == ["关于发布的包", "发布包"]
+    tab.goto(
+        f"{corpus_base}/cn/packages/getting-started-with-github-container-registry/about-github-container-registry/"
+    )
+    assert tab.locator("strong", has_text="注：").first.is_visible()  # CommonMark left `**注：**`
+    tab.goto(f"{corpus_base}/en/packages/guides/configuring-npm-for-use-with-github-packages/")
+    placeholder = tab.locator("pre em", has_text="TOKEN").first
+    assert placeholder.evaluate("e => getComputedStyle(e).fontStyle") == "italic"
+
+
+@corpus
+@pytest.mark.corpus
+def test_corpus_phone_menu_opens_the_navigation(browser, corpus_base):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{corpus_base}/en/{ARTICLE}/")
+    sidebar, menu = page.locator("#sidebar"), page.locator(".menu-button")
+    assert menu.is_visible() and not sidebar.is_visible()
+    menu.click()
+    assert sidebar.is_visible() and menu.get_attribute("aria-expanded") == "true"
+    assert sidebar.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]  # above the article
+    page.close()
