@@ -203,3 +203,33 @@ def test_an_extra_if_in_a_condition_renders_as_github_did_in_lax_liquid(site, ca
     assert "1 tolerated by lax Liquid" in lax.err
     assert "<p>A</p>" in lax.article("/en/a/")  # read as far as it parsed: the first term
     assert "<p>B</p>" in lax.article("/en/enterprise-server@2.22/a/")
+
+
+def test_logo_footer_and_edit_link_come_from_the_config_and_index_lists_show_once(site, capsys):
+    chinese_site(site)
+    own = (
+        "logo: /assets/logo.svg\nedit_url: https://github.com/o/r/edit/main/{path}\n"
+        "footer:\n  - {title: Privacy, url: https://example.com/privacy}\n"
+    )
+    site.write("data/versions.yml", VERSIONS + own)
+    site.write("templates/assets/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    site.write(
+        "content/prod/index.md",
+        page("{% link_in_list /a %}\n", title="Product", extra="children:\n  - /a\n"),
+    )
+    result = site.build("--version", "fpt", capsys=capsys)
+    assert result.code == 0, result.err
+    en, cn = result.html("/en/prod/a/"), result.html("/cn/prod/a/")
+    assert '<img class="logo" src="/assets/logo.svg" alt="" height="24">' in en
+    assert '<a href="https://github.com/o/r/edit/main/content/prod/a.md">Edit this page</a>' in en
+    assert 'edit/main/translations/cn/content/prod/a.md">编辑此页</a>' in cn  # the file shown
+    assert (
+        '<footer class="site-footer"><ul><li><a href="https://example.com/privacy">Privacy</a>'
+        in en
+    )
+    index = result.html("/en/prod/")
+    assert index.count('href="/en/prod/a/"') == 2  # the body's list and the sidebar, no third
+    assert 'class="children"' not in index
+    site.write("data/versions.yml", VERSIONS + "edit_url: https://x/edit\n")
+    bad = site.build("--version", "fpt", capsys=capsys)
+    assert bad.code == 1 and "`edit_url` needs `{path}`" in bad.err

@@ -32,6 +32,9 @@ KEYS = (
     "features",
     "platforms",
     "tools",
+    "logo",
+    "edit_url",
+    "footer",
 )
 LANGUAGE_KEYS = ("name", "native", "source", "hreflang", "liquid")
 MODES = ("strict", "warn", "lax")
@@ -79,6 +82,9 @@ class SiteConfig:
     # Feature names that are false in every version (globs): GitHub's `ghae-next` placeholders.
     placeholder_features: tuple[str, ...] = ()
     switchers: Switchers = field(default_factory=Switchers)
+    logo: str = ""  # a site path shown before the title in the header (`/assets/logo.svg`)
+    edit_url: str = ""  # `https://…/edit/main/{path}`: "Edit this page", {path} the source file
+    footer: tuple[tuple[str, str], ...] = ()  # (title, url) links at the foot of every page
 
     def language(self, code: str) -> Language | None:
         """Find a language by its URL code."""
@@ -160,7 +166,42 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         search=search,
         placeholder_features=_placeholders(raw.get("features"), where),
         switchers=chosen,
+        logo=_text(raw, "logo", "", where),
+        edit_url=_edit_url(raw, where),
+        footer=_footer(raw.get("footer"), where),
     )
+
+
+def _edit_url(raw: Mapping[str, object], where: _Locator) -> str:
+    """`edit_url`: an address with `{path}` where the page's source path goes."""
+    found = _text(raw, "edit_url", "", where)
+    if found and "{path}" not in found:
+        raise ConfigError(
+            "`edit_url` needs `{path}` where the page's file goes",
+            where.at("edit_url", value=True),
+            "for example https://github.com/ORG/REPO/edit/main/{path}",
+        )
+    return found
+
+
+def _footer(raw: object, where: _Locator) -> tuple[tuple[str, str], ...]:
+    """`footer: [{title: Privacy, url: https://…}]`: links at the foot of every page."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError("`footer` is a list of {title, url}", where.at("footer", value=True))
+    links = []
+    for item in raw:
+        if not isinstance(item, Mapping) or not all(
+            isinstance(item.get(k), str) and item.get(k) for k in ("title", "url")
+        ):
+            raise ConfigError(
+                "each `footer` link needs a `title` and a `url`, both text",
+                where.at("footer", value=True),
+                "for example footer: [{title: Privacy, url: https://example.com/privacy}]",
+            )
+        links.append((str(item["title"]), str(item["url"])))
+    return tuple(links)
 
 
 def _switchers(raw: Mapping[str, object], where: _Locator) -> Switchers:

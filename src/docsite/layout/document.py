@@ -135,14 +135,20 @@ class Layout:
             "breadcrumbs": nav.breadcrumbs(page, at),
             "sidebar": self.sidebar(page, at),
             "mini_toc": self.mini_toc(rendered, page),
-            "children": nav.children(page, at),
+            "children": unlisted(nav.children(page, at), rendered.body),
             "previous": before,
             "next": after,
             "versions": nav.versions(page, at),
             "languages": nav.languages(page, at),
             "switchers": self.switchers(rendered, page, at.language),
+            "edit": self.edit_url(rendered),
             "landing": landing.of(nav, page, at, self.data),
         }
+
+    def edit_url(self, rendered: RenderedPage) -> str:
+        """Where the page's source is edited, in the language shown (`edit_url` with {path})."""
+        template = self.plan.config.edit_url
+        return template.replace("{path}", rendered.target.page.source) if template else ""
 
     def switchers(self, rendered: RenderedPage, page: Page, language: str) -> list[Switcher]:
         """A switcher for each kind of block the page uses, offering the names it uses."""
@@ -250,6 +256,14 @@ class Layout:
                 )
             )
         return out
+
+
+def unlisted(children: list[NavLink], body: str) -> list[NavLink]:
+    """An index page's children, unless its text already links to every one of them.
+
+    A body of `{% link_in_list %}` tags (GitHub's REST reference index) is the list: not twice.
+    """
+    return [] if children and all(f'href="{c.url}"' in body for c in children) else children
 
 
 def anchored(body: str) -> str:
