@@ -45,7 +45,7 @@ def status(base: str) -> dict[str, object]:
     return json.loads(text(f"{base}/__docsite/status"))
 
 
-def wait_for(predicate, seconds: float = 15.0) -> None:
+def wait_for(predicate, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
