@@ -9,12 +9,13 @@ from pathlib import Path
 
 import yaml
 
+from docsite.config.frame import frame
 from docsite.config.schema import FieldSpecError, Schema, builtin
 from docsite.config.switchers import PLATFORMS, TOOLS, Switchers, names_of
 from docsite.config.versions import Registry, plans_from_data
+from docsite.config.yamlfile import Locator, problem_of, text_value
 from docsite.config.yamlfile import load as load_yaml
-from docsite.config.yamlfile import locate, problem_of
-from docsite.errors import ConfigError, Location, UsageError, did_you_mean
+from docsite.errors import ConfigError, Location, UsageError
 
 # The config file at a source root; then the versions files of earlier trees (the corpus keeps
 # its own at the root), which hold only `plans:` and `languages:` but are read the same way.
@@ -123,17 +124,8 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
     if file is not None and not file.is_file():  # named on the command line
         raise UsageError(f"--config {file}: no such file")
     shown = _display(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file: {exc}", Location(shown)) from exc
-    try:
-        raw = load_yaml(text)
-    except yaml.YAMLError as exc:
-        problem, place = problem_of(exc, shown, text)
-        hint = "quote values that contain `:` or start with `{`, `*`, `&` or `'`"
-        raise ConfigError(f"the config file is not valid YAML: {problem}", place, hint) from None
-    where = _Locator(shown, text)
+    text, raw = _read(path, shown)
+    where = Locator(shown, text)
     if not isinstance(raw, Mapping):
         raise ConfigError("the config file must be a mapping of keys", where.at())
     where.unknown(raw, KEYS, ())
@@ -160,51 +152,31 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         registry=registry,
         languages=languages,
         schema=schema,
-        title=_text(raw, "title", "Documentation", where),
+        title=text_value(raw, "title", "Documentation", where),
         base_url=str(raw.get("base_url") or "").rstrip("/"),
         output=path.parent / str(output) if output else None,
         search=search,
         placeholder_features=_placeholders(raw.get("features"), where),
         switchers=chosen,
-        logo=_text(raw, "logo", "", where),
-        edit_url=_edit_url(raw, where),
-        footer=_footer(raw.get("footer"), where),
+        **frame(raw, where),
     )
 
 
-def _edit_url(raw: Mapping[str, object], where: _Locator) -> str:
-    """`edit_url`: an address with `{path}` where the page's source path goes."""
-    found = _text(raw, "edit_url", "", where)
-    if found and "{path}" not in found:
-        raise ConfigError(
-            "`edit_url` needs `{path}` where the page's file goes",
-            where.at("edit_url", value=True),
-            "for example https://github.com/ORG/REPO/edit/main/{path}",
-        )
-    return found
+def _read(path: Path, shown: str) -> tuple[str, object]:
+    """The config file's text and its YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file: {exc}", Location(shown)) from exc
+    try:
+        return text, load_yaml(text)
+    except yaml.YAMLError as exc:
+        problem, place = problem_of(exc, shown, text)
+        hint = "quote values that contain `:` or start with `{`, `*`, `&` or `'`"
+        raise ConfigError(f"the config file is not valid YAML: {problem}", place, hint) from None
 
 
-def _footer(raw: object, where: _Locator) -> tuple[tuple[str, str], ...]:
-    """`footer: [{title: Privacy, url: https://…}]`: links at the foot of every page."""
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise ConfigError("`footer` is a list of {title, url}", where.at("footer", value=True))
-    links = []
-    for item in raw:
-        if not isinstance(item, Mapping) or not all(
-            isinstance(item.get(k), str) and item.get(k) for k in ("title", "url")
-        ):
-            raise ConfigError(
-                "each `footer` link needs a `title` and a `url`, both text",
-                where.at("footer", value=True),
-                "for example footer: [{title: Privacy, url: https://example.com/privacy}]",
-            )
-        links.append((str(item["title"]), str(item["url"])))
-    return tuple(links)
-
-
-def _switchers(raw: Mapping[str, object], where: _Locator) -> Switchers:
+def _switchers(raw: Mapping[str, object], where: Locator) -> Switchers:
     """`platforms:` and `tools:`, each a mapping of names to labels (GitHub's by default)."""
     kinds = {}
     for key, kind, default in (("platforms", "platform", PLATFORMS), ("tools", "tool", TOOLS)):
@@ -223,17 +195,7 @@ def defaults_of(chosen: Switchers) -> dict[str, object]:
     }
 
 
-def _text(raw: Mapping[str, object], key: str, default: str, where: _Locator) -> str:
-    """A key whose value is text (a number reads as text too)."""
-    value = raw.get(key)
-    if value is None:
-        return default
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise ConfigError(f"`{key}` must be text", where.at(key, value=True))
-    return str(value)
-
-
-def _placeholders(raw: object, where: _Locator) -> tuple[str, ...]:
+def _placeholders(raw: object, where: Locator) -> tuple[str, ...]:
     """`features: {placeholders: [ghae-next, ghae-issue-*]}`: names false in every version."""
     if raw is None:
         return ()
@@ -248,7 +210,7 @@ def _placeholders(raw: object, where: _Locator) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _registry(raw: Mapping[str, object], where: _Locator) -> Registry:
+def _registry(raw: Mapping[str, object], where: Locator) -> Registry:
     """The plans, their releases and the default version, checked."""
     try:
         plans = plans_from_data(raw)
@@ -271,28 +233,7 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class _Locator:
-    """Locates keys of the config file for its error messages."""
-
-    path: str
-    text: str
-
-    def at(self, *keys: str, value: bool = False) -> Location:
-        """The location of a key (or of its value) in the config file."""
-        return locate(self.path, self.text, self.text, keys, value=value, first_line=1)
-
-    def unknown(self, raw: object, known: tuple[str, ...], at: tuple[str, ...]) -> None:
-        """Refuse a key the config does not know, with the closest known one."""
-        if not isinstance(raw, Mapping):
-            raise ConfigError("expected a mapping of keys", self.at(*at, value=True))
-        for key in raw:
-            if str(key) not in known:
-                hint = did_you_mean(str(key), known) or "keys: " + ", ".join(known)
-                raise ConfigError(f"unknown key `{key}`", self.at(*at, str(key)), hint)
-
-
-def _mode(value: object, where: _Locator, keys: tuple[str, ...]) -> str:
+def _mode(value: object, where: Locator, keys: tuple[str, ...]) -> str:
     if value not in MODES:
         raise ConfigError(
             f"Liquid mode must be one of {', '.join(MODES)}, not {value!r}",
@@ -301,7 +242,7 @@ def _mode(value: object, where: _Locator, keys: tuple[str, ...]) -> str:
     return str(value)
 
 
-def _check_code(name: str, where: _Locator, keys: tuple[str, ...], what: str) -> None:
+def _check_code(name: str, where: Locator, keys: tuple[str, ...], what: str) -> None:
     if not CODE.fullmatch(name) or ".." in name:
         raise ConfigError(
             f"{what}: {name!r} cannot be part of a URL",
@@ -310,7 +251,7 @@ def _check_code(name: str, where: _Locator, keys: tuple[str, ...], what: str) ->
         )
 
 
-def _language(code: str, spec: Mapping[str, str], mode: str, where: _Locator) -> Language:
+def _language(code: str, spec: Mapping[str, str], mode: str, where: Locator) -> Language:
     _check_code(code, where, ("languages", code), "language code")
     where.unknown(spec, LANGUAGE_KEYS, ("languages", code))
     return Language(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import yaml
 
-from docsite.errors import Location
+from docsite.errors import ConfigError, Location, did_you_mean
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -94,3 +96,34 @@ def locate(
     start, end = target.start_mark, target.end_mark
     width = max(1, end.index - start.index) if end.line == start.line else len(keys[-1])
     return Location.at_line(path, text, start.line + first_line, start.column + 1, width)
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Locates keys of the config file for its error messages."""
+
+    path: str
+    text: str
+
+    def at(self, *keys: str, value: bool = False) -> Location:
+        """The location of a key (or of its value) in the config file."""
+        return locate(self.path, self.text, self.text, keys, value=value, first_line=1)
+
+    def unknown(self, raw: object, known: tuple[str, ...], at: tuple[str, ...]) -> None:
+        """Refuse a key the config does not know, with the closest known one."""
+        if not isinstance(raw, Mapping):
+            raise ConfigError("expected a mapping of keys", self.at(*at, value=True))
+        for key in raw:
+            if str(key) not in known:
+                hint = did_you_mean(str(key), known) or "keys: " + ", ".join(known)
+                raise ConfigError(f"unknown key `{key}`", self.at(*at, str(key)), hint)
+
+
+def text_value(raw: Mapping[str, object], key: str, default: str, where: Locator) -> str:
+    """A key whose value is text (a number reads as text too)."""
+    value = raw.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ConfigError(f"`{key}` must be text", where.at(key, value=True))
+    return str(value)
