@@ -277,16 +277,16 @@ def test_browser_navigates_versions_and_reloads_on_edit(served):
         other.evaluate("window.stayed = true")  # gone if this tab reloads
         site.write("data/reusables/note.md", "Edited while open.\n")
         tab.wait_for_function(
-            "document.body.innerText.includes('Edited while open.')", timeout=15000
+            "document.body.innerText.includes('Edited while open.')", timeout=45000
         )
         assert other.evaluate("window.stayed === true")  # its page did not change: no reload
         site.write("content/a.md", page("{% data variables.nope %}\n", title="Page A"))
-        tab.wait_for_selector("#docsite-error-overlay", timeout=15000)
+        tab.wait_for_selector("#docsite-error-overlay", timeout=45000)
         assert (
             "data key `variables.nope` not found"
             in tab.locator("#docsite-error-overlay").inner_text()
         )
         site.write("content/a.md", page("Repaired.\n", title="Page A"))
-        tab.wait_for_function("document.body.innerText.includes('Repaired.')", timeout=15000)
+        tab.wait_for_function("document.body.innerText.includes('Repaired.')", timeout=45000)
         assert tab.locator("#docsite-error-overlay").count() == 0
         browser.close()
