@@ -95,9 +95,9 @@ class Worker:
         """The manifest entry of a render: its fingerprint and what it read and said."""
         used = tuple(sorted(trace.data))
         # Laid out without the pages a `--keep-going` build left out: never reused as it is.
-        left_out = self.layout.nav.failures
+        without_failed = self.layout.nav.failures
         return Entry(
-            "" if left_out else self.prints.of(target, used),
+            "" if without_failed else self.prints.of(target, used),
             used,
             ids_of(page) if page else (),
             page.links if page else (),

@@ -79,13 +79,17 @@ class Navigation:
         every = {v.id for v in config.registry.versions}, {lang.code for lang in config.languages}
         return every != (set(self.built.versions), set(self.built.languages))
 
+    @functools.cached_property
+    def default_version(self) -> str:
+        """The id of the version published without a URL segment."""
+        return next((v.id for v in self.plan.config.registry.versions if not v.in_url), "")
+
     def elsewhere(self, url: str) -> bool:
         """Whether a site URL is of a version or language this output does not hold."""
         parts = url.split("/")
-        if len(parts) < 3 or parts[1] not in {lang.code for lang in self.plan.config.languages}:
+        if len(parts) < 3 or self.plan.config.language(parts[1]) is None:
             return False  # not a page URL
-        default = next((v.id for v in self.plan.config.registry.versions if not v.in_url), "")
-        version = self.segments.get(parts[2], default)
+        version = self.segments.get(parts[2], self.default_version)
         return parts[1] not in self.built.languages or version not in self.built.versions
 
     def written(self, route: str, version: Version, language: str) -> bool:
