@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, ENGLISH_CHROME, ROOT
+from conftest import CORPUS, ENGLISH_CHROME, ROOT, Site, page
 from docsite.cli import main
 
 pytestmark = pytest.mark.browser
@@ -192,6 +193,47 @@ def test_search_finds_english_and_chinese_pages_of_the_current_version_only(base
     tab.locator(f'#search-results a[href="/cn/{ARTICLE}/"]').click()
     tab.wait_for_url(f"{base}/cn/{ARTICLE}/")
     assert tab.locator("h1").inner_text() == "发布包"
+
+
+def test_search_shows_each_version_its_own_text_from_one_index(browser, tmp_path):
+    """One index per language holds a page once per distinct text, with the versions showing
+    it: a word only some versions show is found only there, and a result opens in the version
+    the reader is in."""
+    site = Site(tmp_path / "src")
+    site.write("content/same.md", page("Every version says quokka.\n", title="Same"))
+    site.write(
+        "content/differs.md",
+        page("{% ifversion ghes %}Servers say wombat.{% else %}Clouds say numbat.{% endif %}\n"),
+    )
+    server_only = "versions:\n  enterprise-server: '>=3.0'\n"
+    site.write(
+        "content/only.md", page("Only here: zanzibar.\n", title="Only", versions=server_only)
+    )
+    out = site.build("--lang", "en").out
+    assert [p.parent.name for p in out.rglob("pagefind.js")] == ["_pagefind"]  # /en/ only
+    entry = json.loads((out / "en/_pagefind/pagefind-entry.json").read_text())
+    # home, same, only: one text each; differs: one for the servers, one for fpt and ghae
+    assert entry["languages"]["en"]["page_count"] == 5
+    base = serve(out)
+    context = browser.new_context()
+    tab = context.new_page()
+
+    def found(version: str, word: str) -> list[str]:
+        tab.goto(f"{base}/en/{version}")
+        tab.locator("#search-input").fill(word)
+        tab.wait_for_selector("#search-results li", timeout=15000)
+        return local_links(tab, "#search-results")
+
+    assert found("", "quokka") == ["/en/same/"]
+    assert found("enterprise-server@2.22/", "quokka") == ["/en/enterprise-server@2.22/same/"]
+    assert found("enterprise-server@2.22/", "wombat") == ["/en/enterprise-server@2.22/differs/"]
+    assert found("enterprise-server@2.22/", "numbat") == []
+    assert found("github-ae@latest/", "numbat") == ["/en/github-ae@latest/differs/"]
+    assert found("", "wombat") == []
+    assert found("enterprise-server@3.0/", "zanzibar") == ["/en/enterprise-server@3.0/only/"]
+    assert found("enterprise-server@2.22/", "zanzibar") == []  # not published in 2.22
+    assert tab.locator("#search-results .no-results").count() == 1
+    context.close()
 
 
 def test_platform_switcher_shows_one_platform_and_remembers_it(base, tab):

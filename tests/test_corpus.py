@@ -15,7 +15,7 @@ import nodesemver
 import pytest
 import yaml
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, site_paths
 from docsite.cli import main
 
 pytestmark = [
@@ -39,9 +39,8 @@ def listed(name: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
-    out = tmp_path_factory.mktemp("corpus") / "site"
+def build_corpus(out: Path, *extra: str) -> tuple[Path, str, int]:
+    """Every version and language of the corpus: the output, what it said, its exit code."""
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         code = main(
@@ -55,9 +54,30 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
                 "--skip-file",
                 str(ROOT / "tests" / "corpus-skips.txt"),
                 "--no-redirect-stubs",
+                *extra,
             ]
         )
     return out, err.getvalue(), code
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    return build_corpus(tmp_path_factory.mktemp("corpus") / "site")
+
+
+def test_sharing_renders_changes_no_byte_of_any_version_or_language(corpus, tmp_path):
+    """Each distinct text rendered once writes what rendering every version apart writes."""
+    out, said, code = corpus
+    each, said_each, code_each = build_corpus(tmp_path / "each", "--render-each-version")
+    assert code == code_each
+    last = " page renders in "  # the summary line differs in its time only
+    assert [line.split(last)[0] for line in said.splitlines()] == [
+        line.split(last)[0] for line in said_each.splitlines()
+    ]
+    files = [p.relative_to(out) for p in site_paths(out)]
+    assert files == [p.relative_to(each) for p in site_paths(each)]
+    assert len(files) > 90_000
+    assert [f for f in files if (out / f).read_bytes() != (each / f).read_bytes()] == []
 
 
 def html(out: Path, version: str, route: str, lang: str = "en") -> str:

@@ -15,7 +15,7 @@ import nodesemver
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, site_paths
 from docsite.cli import main
 
 JULY = ROOT.parent / "shared" / "corpus" / "github-docs-2021-07"
@@ -169,3 +169,24 @@ def test_release_notes_per_plan_and_release(july):
     assert 'id="3.1.0.rc1"' not in ghes  # `deprecated: true` patches are not shown
     assert ghes.index('id="3.1.2"') < ghes.index('id="3.1.0"')
     assert '<h2 id="3.0.0">' in page(out, "ghes-3.0", "admin/release-notes")
+
+
+def test_sharing_renders_changes_no_byte_of_the_ifversion_era(tmp_path):
+    """English of July 2021 (`ifversion`, features): shared renders write what each writes."""
+    outs = {}
+    for name, extra in (("shared", ()), ("each", ("--render-each-version",))):
+        out = outs[name] = tmp_path / name
+        with contextlib.redirect_stderr(io.StringIO()):
+            main(
+                [
+                    *("build", "--source", str(JULY), "--out", str(out), "--keep-going"),
+                    *("--config", str(ROOT / "tests" / "corpus-2021-07.yml"), "--lang", "en"),
+                    *("--skip-file", str(ROOT / "tests" / "corpus-2021-07-skips.txt")),
+                    *("--no-redirect-stubs", *extra),
+                ]
+            )
+    shared, each = outs["shared"], outs["each"]
+    files = [p.relative_to(shared) for p in site_paths(shared)]
+    assert files == [p.relative_to(each) for p in site_paths(each)]
+    assert len(files) > 10_000
+    assert [f for f in files if (shared / f).read_bytes() != (each / f).read_bytes()] == []

@@ -290,22 +290,30 @@ def test_a_twin_has_liquid_resolved_and_links_versioned(site, capsys):
     assert twin.endswith("Server see [B](/en/enterprise-server@2.22/b/#x).\n")
 
 
-def test_each_version_and_language_has_its_own_search_index(built):
-    for home in ("en", "en/enterprise-server@3.0", "cn/github-ae@latest"):
+def test_each_language_has_one_search_index_and_a_shard_one_per_version(built, site, capsys):
+    for home in ("en", "cn"):
         bundle = built.out / home / "_pagefind"
         assert (bundle / "pagefind.js").is_file()
         entry = json.loads((bundle / "pagefind-entry.json").read_text())
-        assert list(entry["languages"]) == (["zh"] if home.startswith("cn") else ["en"])
-    # seven pages, of which fpt has all but server-only
-    fpt = json.loads((built.out / "en" / "_pagefind" / "pagefind-entry.json").read_text())
-    ghes = json.loads(
-        (built.out / "en/enterprise-server@3.0/_pagefind/pagefind-entry.json").read_text()
+        assert list(entry["languages"]) == (["zh"] if home == "cn" else ["en"])
+    assert sorted(p.parent.parent.name for p in built.out.rglob("pagefind.js")) == ["cn", "en"]
+    assert 'data-search="/en/_pagefind/" data-home="/en/enterprise-server@3.0/"' in (
+        built.html("/en/enterprise-server@3.0/prod/cat/first/")
     )
-    assert fpt["languages"]["en"]["page_count"] == 6
-    assert ghes["languages"]["en"]["page_count"] == 7
+    # A part of a merged site indexes its own versions: another part writes the others.
+    tree_site(site)
+    shard = site.build("--shard", "--version", "ghes-3.0", out=site.root / "part", capsys=capsys)
+    assert shard.code == 0, shard.err
+    found = sorted(
+        p.parent.relative_to(shard.out).as_posix() for p in shard.out.rglob("pagefind.js")
+    )
+    assert found == ["cn/enterprise-server@3.0/_pagefind", "en/enterprise-server@3.0/_pagefind"]
+    assert 'data-search="/en/enterprise-server@3.0/_pagefind/"' in shard.html(
+        "/en/enterprise-server@3.0/prod/cat/first/"
+    )
 
 
-def test_an_unchanged_shard_keeps_its_index_and_a_changed_one_is_rebuilt(site, capsys):
+def test_an_unchanged_language_keeps_its_index_and_a_changed_one_is_rebuilt(site, capsys):
     tree_site(site)
     first = site.build(capsys=capsys)
 
@@ -313,17 +321,17 @@ def test_an_unchanged_shard_keeps_its_index_and_a_changed_one_is_rebuilt(site, c
         bundle = first.out / home / "_pagefind"
         return {p: p.stat().st_mtime_ns for p in bundle.rglob("*") if p.is_file()}
 
-    fpt, ghes = index_files("cn"), index_files("cn/enterprise-server@3.0")
+    english, chinese = index_files("en"), index_files("cn")
     site.write(
-        "content/prod/cat/server-only.md", page("Changed.\n", title="Server only", versions=GHES)
+        "translations/cn/content/prod/cat/server-only.md",
+        page("改了。\n", title="仅服务器", versions=GHES),
     )
-    again = site.build("--lang", "cn", capsys=capsys)
+    again = site.build(capsys=capsys)
     assert again.code == 0, again.err
-    assert index_files("cn") == fpt  # fpt has no server-only page: its index is not touched
-    fragments = {p.name for p in index_files("cn/enterprise-server@3.0") if "fragment" in str(p)}
-    old = {p.name for p in ghes if "fragment" in str(p)}
-    assert len(fragments) == len(old) == 7
-    assert len(old - fragments) == 1  # the changed page's fragment replaced, the old one gone
+    assert index_files("en") == english  # no English page changed: its index is not touched
+    fragments = {p.name for p in index_files("cn") if "fragment" in str(p)}
+    old = {p.name for p in chinese if "fragment" in str(p)}
+    assert fragments != old  # rebuilt: the new title shows on the page and on those linking it
 
 
 def test_githubs_own_translation_notice_is_used_and_links_to_the_same_page(site, capsys):

@@ -85,6 +85,15 @@ SITE_OPTIONS: list[Option] = [
         },
     ),
     (
+        ("--render-each-version",),
+        {
+            "dest": "share",
+            "action": "store_false",
+            "help": "render every version of a page apart, not each distinct text once "
+            "(the output is the same: this rules the sharing out)",
+        },
+    ),
+    (
         ("--markdown-engine",),
         {
             "choices": sorted(ENGINES),
@@ -271,6 +280,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         skip_file=args.skip_file,
         jobs=max(1, args.jobs),
         redirect_stubs=args.redirect_stubs,
+        share=args.share,
         force=args.force,
         markdown_engine=args.markdown_engine,
     )

@@ -174,9 +174,29 @@ class UsageError(Exception):
 
 
 def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The option most like `word`, if any is like it enough."""
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
-    return found[0] if found else None
+    """The option most like `word`, if any is like it enough.
+
+    What `difflib.get_close_matches(word, options, n=1)` answers, without computing the costly
+    ratio of every option: options are tried from the highest upper bound (`quick_ratio`) down,
+    and the search stops where no bound left can beat the best ratio found (ties go to the
+    greater option, as there). A link to no page is compared with every page of the site.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounds = []
+    for option in options:
+        matcher.set_seq1(option)
+        if matcher.real_quick_ratio() >= cutoff and (bound := matcher.quick_ratio()) >= cutoff:
+            bounds.append((bound, option))
+    best: tuple[float, str] | None = None
+    for bound, option in sorted(bounds, reverse=True):
+        if best is not None and bound < best[0]:
+            break
+        matcher.set_seq1(option)
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, option) > best):
+            best = (score, option)
+    return best[1] if best else None
 
 
 def did_you_mean(

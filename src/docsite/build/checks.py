@@ -105,9 +105,8 @@ def link_problem(
 def page_hint(plan: SitePlan, written: str) -> str:
     """The closest page to a link that goes to none, or the usual advice."""
     path = written.split("#")[0].split("?")[0].strip("/")
-    routes = [route for route in plan.by_route if route]
-    close = did_you_mean(path, routes, prefix="/") if path else ""
-    return close or SAME_HINT
+    close = plan.closest_route(path) if path else ""
+    return f"did you mean `/{close}`?" if close else SAME_HINT
 
 
 def no_assets(written: Iterable[tuple[Target, Entry]], root: Path) -> list[DocsiteError]:

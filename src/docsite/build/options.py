@@ -27,6 +27,7 @@ class BuildOptions:
     jobs: int = os.cpu_count() or 1
     skip_file: Path | None = None
     redirect_stubs: bool = True
+    share: bool = True  # render each distinct text of a page once, not once per version
     force: bool = False
     analyze: bool = False  # `check`: version logic, empty pages, Liquid in code
     dry: bool = False  # `check`: render and check everything, write nothing

@@ -92,7 +92,7 @@ def render_and_write(site: Site) -> Done:
     targets = site.targets()
     previous = {} if options.dry else manifest.load(options.out)
     fresh = [t for t in targets if not unchanged(previous.get(t.url), site, t)]
-    unindexed = set() if options.dry else missing_indexes(options.out, site.config.search, targets)
+    unindexed = set() if options.dry else missing_indexes(options.out, site.layout, targets)
     nothing = (
         not fresh
         and set(previous) == {t.url for t in targets}

@@ -178,10 +178,13 @@ def load_site(options: BuildOptions, config: SiteConfig | None = None) -> Site:
     tree = build_tree(plan)
     data = load_data(config)
     renderer = Renderer.of(plan, data, options.markdown_engine)
+    renderer.stage.share = options.share
     published = config.registry.versions if options.shard else versions
     codes = [lang.code for lang in config.languages] if options.shard else languages
     skips = read_skips(options.skip_file)
-    built = Built(frozenset(v.id for v in published), frozenset(codes), frozenset(skips))
+    built = Built(
+        frozenset(v.id for v in published), frozenset(codes), frozenset(skips), options.shard
+    )
     layout = Layout(plan, tree, renderer.titles, data, built)
     skipped = (t.url for t in plan.targets(versions, languages) if t.english.source in skips)
     layout.nav.left_out = frozenset(skipped)  # never linked to: they are not written

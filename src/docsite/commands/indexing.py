@@ -17,7 +17,6 @@ from docsite.output import search
 from docsite.output.site_files import part_of, search_files
 from docsite.output.staging import InPlace
 from docsite.plan import Target
-from docsite.plan.urls import page_url
 
 # The pages written now, and the layout that wrote them (the server swaps both on a build).
 Served = Callable[[], tuple[dict[str, Target], Layout]]
@@ -86,7 +85,8 @@ class Indexer:
         with self.done:
             self.stopped = True
             parts = self.stale | self.indexing
-            for target in self.served()[0].values():
+            served, layout = self.served()
+            for target in served.values():
                 if part_of(target) in parts:
-                    home = page_url(target.language, target.version, "")
+                    home = layout.search_home(target.language, target.version)
                     (self.out / search.entry(home)).unlink(missing_ok=True)

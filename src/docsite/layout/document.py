@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from docsite.config import Version
 from docsite.layout import landing, seo, templates
+from docsite.layout.body import COPY_LABEL, anchored, labels, unlisted
 from docsite.layout.nav import Built, Navigation, NavLink, Place
 from docsite.layout.ui import UI, strings
 from docsite.plan import SitePlan
@@ -24,12 +25,7 @@ from docsite.render.titles import Titles
 from docsite.source.data import DataStore
 from docsite.source.pages import Page
 
-ALERT_TITLE = re.compile(
-    r'(<p class="markdown-alert-title">(?:<svg.*?</svg> )?)(Note|Tip|Important|Warning|Caution)</p>'
-)
-HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.S)
 LINK = re.compile(r'<a\b[^>]*?\bhref="(/[^"]*)"[^>]*>(.*?)</a>', re.S)
-COPY_LABEL = ">Copy</button>"  # the Markdown stage's copy buttons, as the language says it
 SWITCHED = re.compile(r'class="extended-markdown (\w+)-(\w+)"')
 # A title's Markdown keeps code, emphasis and strike-through; a link becomes its text, since a
 # title sits inside links (navigation, breadcrumbs). HTML in a title is shown as text.
@@ -65,6 +61,8 @@ class Layout:
         )
         self.env.filters["inline"] = self.inline
         self.env.filters["plain"] = self.plain
+        # `contained`'s verdict on each link href, for the pages left out when it was given
+        self.verdicts: tuple[frozenset[str], dict[str, str]] = (frozenset(), {})
 
     def inline(self, text: str) -> Markup:
         """A title as HTML, its Markdown code and emphasis shown (`dotnet` in code type)."""
@@ -112,16 +110,31 @@ class Layout:
         becomes its text when there is none; one to a page left out becomes its text.
         """
         base = self.plan.config.base_url
+        if self.verdicts[0] is not self.nav.left_out:  # what is left out changed: judge again
+            self.verdicts = (self.nav.left_out, {})
+        verdicts = self.verdicts[1]
 
         def one(m: re.Match[str]) -> str:
-            url = m[1].split("#")[0].split("?")[0]
-            if url in self.nav.left_out:
-                return m[2]
-            if self.nav.elsewhere(url):
-                return m[0].replace(f'href="{m[1]}"', f'href="{base}{m[1]}"', 1) if base else m[2]
-            return m[0]
+            href = m[1]
+            verdict = verdicts.get(href)
+            if verdict is None:
+                verdict = verdicts[href] = self.verdict(href)
+            if verdict == "keep":
+                return m[0]
+            if verdict == "base":
+                return m[0].replace(f'href="{href}"', f'href="{base}{href}"', 1)
+            return m[2]
 
         return LINK.sub(one, html)
+
+    def verdict(self, href: str) -> str:
+        """What `contained` does with a link: "keep" it, "base" (to `base_url`) or "text"."""
+        url = href.split("#")[0].split("?")[0]
+        if url in self.nav.left_out:
+            return "text"
+        if self.nav.elsewhere(url):
+            return "base" if self.plan.config.base_url else "text"
+        return "keep"
 
     def context(self, rendered: RenderedPage, page: Page, at: Place) -> dict[str, Any]:
         """Everything a template may show; lists hold only pages published in this version."""
@@ -175,8 +188,12 @@ class Layout:
             "site": self.plan.config,
             "ui": self.ui(language),
             "home": home,
-            "search_base": home.rstrip("/"),
+            "search_base": self.search_home(language, version).rstrip("/"),
         }
+
+    def search_home(self, language: str, version: Version) -> str:
+        """Where the search index of a page is: its language's, or in a shard its version's."""
+        return page_url(language, version, "") if self.nav.built.shard else f"/{language}/"
 
     def sidebar(self, page: Page, at: Place) -> Markup:
         """The product's navigation, rendered once per open trail; the page marked current."""
@@ -256,43 +273,3 @@ class Layout:
                 )
             )
         return out
-
-
-def unlisted(children: list[NavLink], body: str) -> list[NavLink]:
-    """An index page's children, unless its text already links to every one of them.
-
-    A body of `{% link_in_list %}` tags (GitHub's REST reference index) is the list: not twice.
-    """
-    return [] if children and all(f'href="{c.url}"' in body for c in children) else children
-
-
-def anchored(body: str) -> str:
-    """Headings as readers and assistive technology need them.
-
-    Each heading's text is a link to itself, as GitHub's were (one already a link stays). A
-    heading that skips levels (`#####` below `###`, or `###` as a page's top level) keeps its
-    tag, so it looks as written, and gets the `aria-level` of the next level down, so the
-    outline a screen reader announces has no gaps. Scrollable blocks (code, wide tables) can be
-    reached by keyboard.
-    """
-    open_levels: list[int] = []  # the written levels of the sections the heading is inside
-
-    def one(m: re.Match[str]) -> str:
-        level, ident, inner = int(m[1]), m[2], m[3]
-        while open_levels and open_levels[-1] >= level:
-            open_levels.pop()
-        heard = len(open_levels) + 2  # below the page's title, one level per open section
-        open_levels.append(level)
-        aria = f' aria-level="{heard}"' if heard != level else ""
-        if "<a " not in inner:
-            inner = f'<a class="heading-link" href="#{ident}">{inner}</a>'
-        return f'<h{level} id="{ident}"{aria}>{inner}</h{level}>'
-
-    body = HEADING.sub(one, body)
-    return body.replace("<pre>", '<pre tabindex="0">').replace("<table>", '<table tabindex="0">')
-
-
-def labels(body: str, ui: UI) -> str:
-    """Alert titles and copy buttons in the reader's language (a writer's own title stays)."""
-    body = ALERT_TITLE.sub(lambda m: f"{m[1]}{ui.strings[f'alert_{m[2].lower()}']}</p>", body)
-    return body.replace(COPY_LABEL, f">{ui.copy}</button>")

@@ -44,11 +44,12 @@ class Built:
     versions: frozenset[str]
     languages: frozenset[str]
     skipped: frozenset[str] = frozenset()  # page sources `--skip-file` names: never linked to
+    shard: bool = False  # one part of a merged site: a search index per version and language
 
     def signature(self) -> str:
         """What the navigation of every page depends on, for the build's fingerprints."""
         parts = (self.versions, self.languages, self.skipped)
-        return "|".join(",".join(sorted(part)) for part in parts)
+        return "|".join(",".join(sorted(part)) for part in parts) + f"|{self.shard}"
 
 
 class Navigation:

@@ -1,14 +1,23 @@
-"""Static search: one pagefind index per version and language, under its home's `_pagefind/`.
+"""Static search: one pagefind index per language, each distinct page in it once.
+
+Most pages read the same in several versions. The index holds each distinct text once, with
+the versions that show it and its route as metadata: the search box keeps the results of the
+reader's version and opens each in it (`docsite.js`). Metadata, not a pagefind filter: with
+filters pagefind writes a different index for the same pages at each run, and a site must
+build to the same bytes from the same sources. A build for one part of
+a merged site (`--shard`) keeps an index per version and language instead, under that
+version's home, since another part writes the language's other versions.
 
 pagefind's Python API polls its service every 100 ms per answer (a site of 10,000 pages would
 take 17 minutes), so docsite runs pagefind's binary (from `pagefind_bin_extended`, which
-segments Chinese) once per shard over a tree of hard links to that shard's pages.
+segments Chinese) once per index, over a tree holding one small document per distinct text.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -33,13 +42,26 @@ STOPPING = threading.Event()
 UI_BUNDLES = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
 
+INDEXED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-body\b[^>]*>")
+HREF = re.compile(r'\shref="[^"]*"')
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A page an index holds: its URL, the id of its version, its route."""
+
+    url: str
+    version: str
+    route: str
+
+
 @dataclass(frozen=True)
 class SearchShard:
-    """The pages of one version and language, and the language its words are split in."""
+    """The pages of one index, and the language its words are split in."""
 
-    home: str  # `/cn/enterprise-server@2.22/`
+    home: str  # `/cn/` (`/cn/enterprise-server@2.22/` in a shard build)
     language: str  # ISO 639-1, `zh` for Chinese (pagefind's extended binary segments it)
-    urls: tuple[str, ...]
+    pages: tuple[Indexed, ...]
 
 
 def folder(home: str) -> str:
@@ -57,15 +79,49 @@ def published(rel: str) -> bool:
     return not rel.startswith(UI_BUNDLES)
 
 
-def link_pages(site: Path, shard: SearchShard, into: Path) -> None:
-    """A tree holding only the shard's pages (hard links, so nothing is copied)."""
-    for url in shard.urls:
-        rel = output_file(url)
+def indexed_part(page: str) -> str:
+    """The element of a page that pagefind reads (`data-pagefind-body`), else its `<body>`."""
+    found = INDEXED.search(page)
+    if found is None:
+        start, end = page.find("<body"), page.rfind("</body>")
+        return page[start:end] if 0 <= start < end else page
+    depth = 0
+    for tag in re.finditer(rf"<(/?){found[1]}\b[^>]*>", page[found.start() :]):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            return page[found.start() : found.start() + tag.end()]
+    return page[found.start() :]
+
+
+def documents(site: Path, shard: SearchShard) -> dict[str, str]:
+    """One document per distinct text among the shard's pages, by the file it is written to.
+
+    Pages whose indexed parts differ only in their links' targets (the version in each URL)
+    read alike: one document holds the text, the ids of their versions and their route.
+    """
+    texts: dict[str, tuple[Indexed, list[str], str]] = {}  # key -> (first page, versions, part)
+    for page in shard.pages:
+        part = indexed_part((site / output_file(page.url)).read_text(encoding="utf-8"))
+        key = f"{page.route}\n{HREF.sub('', part)}"
+        texts.setdefault(key, (page, [], part))[1].append(page.version)
+    found = {}
+    for first, versions, part in texts.values():
+        meta = (
+            f'<span data-pagefind-meta="versions">{html.escape(" ".join(versions))}</span>'
+            f'<span data-pagefind-meta="route">{html.escape(first.route)}</span>'
+        )
+        found[output_file(first.url)] = (
+            f'<!DOCTYPE html><html lang="{shard.language}"><head><meta charset="utf-8"></head>'
+            f"<body><div hidden>{meta}</div>\n{part}\n</body></html>\n"
+        )
+    return found
+
+
+def write_documents(site: Path, shard: SearchShard, into: Path) -> None:
+    """The tree pagefind reads for one index: a document per distinct text."""
+    for rel, text in documents(site, shard).items():
         (into / rel).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / rel, into / rel)
-        except OSError:  # another file system: copy
-            (into / rel).write_bytes((site / rel).read_bytes())
+        (into / rel).write_text(text, encoding="utf-8")
 
 
 def command(tree: Path, out: Path, language: str) -> list[str]:
@@ -80,15 +136,15 @@ def command(tree: Path, out: Path, language: str) -> list[str]:
 def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, bytes]:
     """Index each shard's pages as staged in `site`; the bundle files by path in the output."""
     files: dict[str, bytes] = {}
-    # Inside the site (hard links need one file system), where the next build's prune removes
-    # it if this process dies first: the preview server stops without waiting for pagefind.
+    # Inside the site, where the next build's prune removes it if this process dies first:
+    # the preview server stops without waiting for pagefind.
     (site / SCRATCH).mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=site / SCRATCH))
     try:
         running: list[tuple[SearchShard, Path, subprocess.Popen[bytes]]] = []
         for number, shard in enumerate(shards):
             tree, out = temporary / f"{number}", temporary / f"{number}-index"
-            link_pages(site, shard, tree)
+            write_documents(site, shard, tree)
             if STOPPING.is_set():
                 raise SiteError("stopped", Location(shard.home))
             process = subprocess.Popen(

@@ -77,14 +77,14 @@ def changed_parts(site: Path, found: Mapping[str, Part]) -> set[str]:
     return changed
 
 
-def missing_indexes(out: Path, search_on: bool, targets: list[Target]) -> set[str]:
+def missing_indexes(out: Path, layout: Layout, targets: list[Target]) -> set[str]:
     """The parts whose search index is missing.
 
     The preview server removes the entry of an index it stopped before rebuilding.
     """
-    if not search_on:
+    if not layout.plan.config.search:
         return set()
-    homes = {part_of(t): page_url(t.language, t.version, "") for t in targets}
+    homes = {part_of(t): layout.search_home(t.language, t.version) for t in targets}
     return {name for name, home in homes.items() if not (out / search.entry(home)).is_file()}
 
 
@@ -97,27 +97,37 @@ def search_files(
     *,
     later: bool = False,
 ) -> tuple[dict[str, bytes], set[str], set[str]]:
-    """The search index of each shard where a page changed; the files of the others, kept.
+    """The search index of each language where a page changed; the files of the others, kept.
 
-    With `later` (the preview server), nothing is indexed: the files there are kept, and the
-    parts that need an index are returned, for a background thread.
+    `stale` names shard parts (a version and language); an index is built again when any of
+    its parts is stale. With `later` (the preview server), nothing is indexed: the files there
+    are kept, and the parts that need an index are returned, for a background thread.
     """
     grouped: dict[str, list[Target]] = {}
     for target in pages.values():
-        grouped.setdefault(part_of(target), []).append(target)
+        grouped.setdefault(layout.search_home(target.language, target.version), []).append(target)
     todo, kept_files, left = [], set(), set()
     if not layout.plan.config.search:
         grouped = {}
-    for name, targets in sorted(grouped.items()):
-        home = page_url(targets[0].language, targets[0].version, "")
-        kept = site / search.folder(home)
-        needed = name in stale or not (site / search.entry(home)).is_file()
+    for home, targets in sorted(grouped.items()):
+        parts = {part_of(t) for t in targets}
+        needed = bool(parts & stale) or not (site / search.entry(home)).is_file()
         if needed and later:
-            left.add(name)
+            left |= parts
         if needed and not later:
-            language = layout.plan.config.language(targets[0].language)
-            code = (language.hreflang if language else targets[0].language).split("-")[0]
-            todo.append(search.SearchShard(home, code, tuple(sorted(t.url for t in targets))))
+            todo.append(search_shard(layout, home, targets))
         else:
+            kept = site / search.folder(home)
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
     return search.build(site, todo, jobs), kept_files, left
+
+
+def search_shard(layout: Layout, home: str, targets: list[Target]) -> search.SearchShard:
+    """The pages of one search index, and the language pagefind splits their words in."""
+    language = layout.plan.config.language(targets[0].language)
+    code = (language.hreflang if language else targets[0].language).split("-")[0]
+    pages = sorted(
+        (search.Indexed(t.url, t.version.id, t.english.route) for t in targets),
+        key=lambda p: p.url,
+    )
+    return search.SearchShard(home, code, tuple(pages))

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 from dataclasses import dataclass
 
 from docsite.config import SiteConfig, Version
 from docsite.config.versions import release_satisfies
-from docsite.errors import DocsiteError, Location, SiteError, VersionError, did_you_mean, warning
+from docsite.errors import (
+    DocsiteError,
+    Location,
+    SiteError,
+    VersionError,
+    closest,
+    did_you_mean,
+    warning,
+)
 from docsite.plan.redirects import RedirectMap
 from docsite.plan.urls import page_url
 from docsite.source.features import FOLDER, Features
@@ -47,6 +56,38 @@ class SitePlan:
         self.problems += self.missing_children()
         self.redirects = RedirectMap(config, content.pages, self.versions, self.urls)
         self.problems += self.redirects.errors
+        self.closest: dict[str, str] = {}  # a path that is no page -> the closest route, or ""
+
+    def closest_route(self, path: str) -> str:
+        """The route most like a path that is no page ("" if none is close), remembered.
+
+        A broken link in a reusable is met again in every version and language, and each search
+        compares the path with every route of the site.
+        """
+        if path not in self.closest:
+            self.closest[path] = closest(path, self.near_routes(path)) or ""
+        return self.closest[path]
+
+    @functools.cached_property
+    def routes_by_name(self) -> dict[str, list[str]]:
+        """Routes by their last segment."""
+        by_name: dict[str, list[str]] = {}
+        for route in self.by_route:
+            if route:
+                by_name.setdefault(route.rpartition("/")[2], []).append(route)
+        return by_name
+
+    def near_routes(self, path: str) -> list[str]:
+        """The routes worth comparing with a path: a page that moved keeps its name or folder.
+
+        Those whose last segment is like the path's, and those in the path's folder; comparing
+        every route of a large site costs a tenth of a second per link.
+        """
+        by_name = self.routes_by_name
+        folder, _, name = path.rpartition("/")
+        names = difflib.get_close_matches(name, list(by_name), n=10, cutoff=0.6)
+        near = [route for found in names for route in by_name[found]]
+        return near + [r for r in self.by_route if r and r.rpartition("/")[0] == folder]
 
     def published(self, page: Page) -> list[Version]:
         """The versions a page is published in; none is an error unless only `next` matched.
@@ -128,7 +169,12 @@ class SitePlan:
     def has(self, route: str, version: Version) -> bool:
         """Whether the page at a route is published in a version."""
         page = self.by_route.get(route)
-        return page is not None and version in self.versions[page.rel]
+        return page is not None and version.id in self.version_ids[page.rel]
+
+    @functools.cached_property
+    def version_ids(self) -> dict[str, frozenset[str]]:
+        """The ids of each page's versions (`has` runs for every link of every page)."""
+        return {rel: frozenset(v.id for v in found) for rel, found in self.versions.items()}
 
     @functools.cached_property
     def by_url(self) -> dict[str, tuple[Page, Version]]:

@@ -10,7 +10,8 @@ __all__ = ["output_file", "page_url", "path_problem"]
 
 def page_url(language: str, version: Version, route: str) -> str:
     """`/cn/enterprise-server@2.22/packages/x/`; the default version has no segment."""
-    return "/" + "/".join(p for p in (language, version.segment, route) if p) + "/"
+    segment = version.id if version.in_url else ""  # `version.segment`, on every link's path
+    return "/" + "/".join([p for p in (language, segment, route) if p]) + "/"
 
 
 def output_file(url: str) -> str:

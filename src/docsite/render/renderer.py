@@ -47,6 +47,7 @@ class Renderer:
         """Drop what was parsed or remembered from a data file that changed."""
         self.env.forget(path)
         self.titles.forget(path)
+        self.stage.forget_outcomes()
         if "/release-notes/" in f"/{path}":  # read once per version: read them all again
             self.pages.notes.clear()
             self.stage.forget("release-notes")

@@ -25,6 +25,31 @@ TRACE = "docsite trace"
 INDEX = "docsite pages"
 
 
+class Condition(Protocol):
+    """A branch condition, decided for a render context."""
+
+    def test(self, context: RenderContext) -> bool:
+        """Decide it."""
+        ...
+
+
+@dataclass
+class Probe:
+    """The version reads of one render: the decisions they made, or that the text names it."""
+
+    checks: list[tuple[Condition, bool]] = field(default_factory=list)
+    bound: bool = False  # the version was read outside a condition
+    deciding: int = 0  # > 0 while a condition is being decided
+    reads: int = 0  # version reads while deciding
+
+    def read(self) -> None:
+        """Note one read of a version global."""
+        if self.deciding:
+            self.reads += 1
+        else:
+            self.bound = True
+
+
 @dataclass
 class Trace:
     """What one render depended on and said: data files, other pages, branches, warnings."""
@@ -35,6 +60,8 @@ class Trace:
     branches: BranchLog | None = None  # only while `check` analyses version logic
     # Errors strict Liquid found while rendering, each reported once the field is rendered.
     failures: list[LiquidError] = field(default_factory=list)
+    # While a template renders for sharing across versions: its version reads (`probe.py`).
+    probe: Probe | None = None
 
     def nested(self) -> Trace:
         """A trace for a value computed once and shown by many renders.

@@ -76,7 +76,8 @@ function copyButtons() {
   }
 }
 
-// Search: the pagefind index of this version and language only.
+// Search: the pagefind index of this language, holding each distinct page once with the versions
+// that show it. Only this version's results are shown, and each opens in this version.
 function search() {
   const form = document.querySelector("form.search");
   const input = document.getElementById("search-input");
@@ -84,6 +85,8 @@ function search() {
   if (!form || !input || !list || !document.body.dataset.search) return;
   form.hidden = false;
   let pagefind = null;
+  const here = (route) => document.body.dataset.home + (route ? `${route}/` : "");
+  const inVersion = (r) => !r.meta.versions || r.meta.versions.split(" ").includes(document.body.dataset.version);
   let active = -1;
   let serial = 0;
   const load = async () => {
@@ -111,7 +114,7 @@ function search() {
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       const a = document.createElement("a");
-      a.href = r.url;
+      a.href = r.meta.route === undefined ? r.url : here(r.meta.route);
       a.tabIndex = -1;
       const title = document.createElement("strong");
       title.textContent = r.meta.title || r.url;
@@ -142,8 +145,13 @@ function search() {
     const p = await load();
     const found = await p.debouncedSearch(query, {}, 150);
     if (found === null || mine !== serial) return;
-    const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
-    if (mine === serial) show(data);
+    const data = [];
+    for (let i = 0; i < found.results.length && data.length < 10; i += 10) {
+      const batch = await Promise.all(found.results.slice(i, i + 10).map((r) => r.data()));
+      if (mine !== serial) return;
+      data.push(...batch.filter(inVersion));
+    }
+    show(data.slice(0, 10));
   });
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }

@@ -23,6 +23,7 @@ from docsite.render.liquid.expressions import (
     VersionTest,
 )
 from docsite.render.liquid.grammar import Parser
+from docsite.render.liquid.probe import Decided
 from docsite.render.liquid.problems import ConditionError
 from docsite.render.liquid.state import trace_of
 
@@ -115,12 +116,13 @@ class IfTag(Tag):
         parse_block = get_parser(self.env).parse_block
         consequence = parse_block(stream, stop)
         alternatives: list[ConditionalBlockNode] = []
+        branches = [condition]
         while stream.current.is_tag("elsif"):
-            branch = self.condition(self.expression(stream, next(stream)))
+            branches.append(self.condition(self.expression(stream, next(stream))))
             block_token = stream.current
             alternatives.append(
                 ConditionalBlockNode(
-                    block_token, expression=branch, block=parse_block(stream, stop)
+                    block_token, expression=Decided(branches[-1]), block=parse_block(stream, stop)
                 )
             )
         default: BlockNode | None = None
@@ -134,10 +136,9 @@ class IfTag(Tag):
                 next(stream)
             default = parse_block(stream, stop)
         self.expect_end(stream, token)
-        node = TrackedIf(token, self.wrap(condition), consequence, alternatives, default)
+        node = TrackedIf(token, Decided(self.wrap(condition)), consequence, alternatives, default)
         env = cast("DocsEnvironment", self.env)
         names = VERSION_NAMES | {p.short for p in env.registry.plans}
-        branches = [condition, *(a.expression for a in alternatives)]
         node.origin = env.origin()[0] if all(versioned(b, names) for b in branches) else ""
         return node
 
