@@ -1,9 +1,14 @@
 """Bad input: every error of a run, each `path:line:col: message` with the line, a caret, a hint."""
 
+import difflib
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import ROOT, page
+from docsite.errors import closest
 
 
 def test_unknown_front_matter_key_suggests_the_closest(site, capsys):
@@ -202,3 +207,22 @@ def test_a_data_file_that_is_not_yaml_is_named(site, capsys):
     assert "content/a.md:8:9: error: data file data/variables/product.yml is not valid YAML" in (
         result.err
     )
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(
+    st.text(alphabet="abcde/-", max_size=12),
+    st.lists(st.text(alphabet="abcde/-", min_size=1, max_size=12), max_size=30),
+)
+def test_the_closest_option_is_difflibs_answer(word, options):
+    """`closest` prunes the ratios it computes, and answers what difflib answers."""
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    assert closest(word, options) == (found[0] if found else None)
+
+
+def test_a_link_to_no_page_is_answered_with_the_page_of_a_like_name(site, capsys):
+    site.write("content/guides/getting-started.md", page("Start.\n", title="Start"))
+    site.write("content/b.md", page("See [start](/guide/getting-startd).\n", title="B"))
+    result = site.build("--lang", "en", capsys=capsys)
+    assert result.code == 1
+    assert "hint: did you mean `/guides/getting-started`?" in result.err

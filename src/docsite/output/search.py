@@ -10,13 +10,15 @@ version's home, since another part writes the language's other versions.
 
 pagefind's Python API polls its service every 100 ms per answer (a site of 10,000 pages would
 take 17 minutes), so docsite runs pagefind's binary (from `pagefind_bin_extended`, which
-segments Chinese) once per index, over a tree holding one small document per distinct text.
+segments Chinese) once per bundle of at most a thousand documents (memory, cores), over a tree
+holding one small document per distinct text.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -33,6 +35,8 @@ from docsite.plan.urls import output_file
 
 FOLDER = "_pagefind"
 ENTRY = "pagefind-entry.json"  # the file that makes an index whole: gone, it is rebuilt
+PARTS = "docsite-parts.json"  # the index's other bundles (`1/`, ...), merged by the search box
+BUNDLE = 1000  # documents per pagefind run at most
 SCRATCH = ".docsite/search"
 # The pagefind processes running now, so that a stopping preview server can end them.
 RUNNING: set[subprocess.Popen[bytes]] = set()
@@ -117,11 +121,23 @@ def documents(site: Path, shard: SearchShard) -> dict[str, str]:
     return found
 
 
-def write_documents(site: Path, shard: SearchShard, into: Path) -> None:
-    """The tree pagefind reads for one index: a document per distinct text."""
-    for rel, text in documents(site, shard).items():
+def write_documents(texts: dict[str, str], into: Path) -> None:
+    """The tree pagefind reads for one bundle: its documents, by file."""
+    for rel, text in texts.items():
         (into / rel).parent.mkdir(parents=True, exist_ok=True)
         (into / rel).write_text(text, encoding="utf-8")
+
+
+def bundles(texts: dict[str, str]) -> list[dict[str, str]]:
+    """A language's documents in bundles of at most `BUNDLE` (in the order of their files).
+
+    pagefind's memory grows with the pages it indexes at once (about 250 MB a thousand), and
+    bundles index on every core; the search box merges them (`PARTS`).
+    """
+    files = sorted(texts)
+    count = max(1, -(-len(files) // BUNDLE))
+    size = -(-len(files) // count)
+    return [{f: texts[f] for f in files[i : i + size]} for i in range(0, len(files), size)]
 
 
 def command(tree: Path, out: Path, language: str) -> list[str]:
@@ -141,19 +157,29 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
     (site / SCRATCH).mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=site / SCRATCH))
     try:
-        running: list[tuple[SearchShard, Path, subprocess.Popen[bytes]]] = []
-        for number, shard in enumerate(shards):
-            tree, out = temporary / f"{number}", temporary / f"{number}-index"
-            write_documents(site, shard, tree)
-            if STOPPING.is_set():
-                raise SiteError("stopped", Location(shard.home))
-            process = subprocess.Popen(
-                command(tree, out, shard.language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-            )
-            RUNNING.add(process)
-            running.append((shard, out, process))
-            if len(running) >= jobs:
-                files |= collect(*running.pop(0))
+        running: list[tuple[SearchShard, str, Path, subprocess.Popen[bytes]]] = []
+        number = 0
+        for shard in shards:
+            parts = bundles(documents(site, shard))
+            files[f"{folder(shard.home)}/{PARTS}"] = json.dumps(
+                [f"{i}/" for i in range(1, len(parts))]
+            ).encode()
+            for i, texts in enumerate(parts):
+                tree, out = temporary / f"{number}", temporary / f"{number}-index"
+                number += 1
+                write_documents(texts, tree)
+                if STOPPING.is_set():
+                    raise SiteError("stopped", Location(shard.home))
+                process = subprocess.Popen(
+                    command(tree, out, shard.language),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                )
+                RUNNING.add(process)
+                where = folder(shard.home) + (f"/{i}" if i else "")
+                running.append((shard, where, out, process))
+                if len(running) >= jobs:
+                    files |= collect(*running.pop(0))
         for item in running:
             files |= collect(*item)
     finally:
@@ -163,8 +189,10 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
     return files
 
 
-def collect(shard: SearchShard, out: Path, process: subprocess.Popen[bytes]) -> dict[str, bytes]:
-    """Wait for one shard's pagefind; its files, or an error naming the shard."""
+def collect(
+    shard: SearchShard, where: str, out: Path, process: subprocess.Popen[bytes]
+) -> dict[str, bytes]:
+    """Wait for one bundle's pagefind; its files under `where`, or an error naming the shard."""
     said, _ = process.communicate()
     RUNNING.discard(process)
     if process.returncode != 0:
@@ -173,7 +201,7 @@ def collect(shard: SearchShard, out: Path, process: subprocess.Popen[bytes]) -> 
             message, Location(shard.home), "is the pagefind-bin-extended install whole?"
         )
     return {
-        f"{folder(shard.home)}/{rel}": path.read_bytes()
+        f"{where}/{rel}": path.read_bytes()
         for path in sorted(p for p in out.rglob("*") if p.is_file())
         if published(rel := path.relative_to(out).as_posix())
     }

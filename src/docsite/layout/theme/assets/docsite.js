@@ -90,8 +90,11 @@ function search() {
   let active = -1;
   let serial = 0;
   const load = async () => {
-    pagefind ??= import(document.body.dataset.search + "pagefind.js").then(async (p) => {
+    const base = document.body.dataset.search;
+    pagefind ??= import(base + "pagefind.js").then(async (p) => {
       await p.options({ baseUrl: "/" });
+      const parts = await fetch(base + "docsite-parts.json").then((r) => (r.ok ? r.json() : []), () => []);
+      for (const part of parts) await p.mergeIndex(base + part, { baseUrl: "/" });
       return p;
     });
     return pagefind;
