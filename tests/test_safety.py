@@ -447,6 +447,9 @@ GOOD_PART = {
     "base_url": "https://docs.example.com",
     "home": "/en/",
     "title": "Docs",
+    "language": "en",
+    "version": "free-pro-team@latest",
+    "search": "en",
     "pages": [["/en/a/", "A", "An intro"]],
     "redirects": [["/a", "/en/a/", "no-language"]],
 }
@@ -469,6 +472,8 @@ GOOD_PART = {
         ({**GOOD_PART, "redirects": [["//evil.example/x", "/en/a/", "legacy"]]}, "redirects[0][0]"),
         ({**GOOD_PART, "redirects": [["/a\n/b https://evil", "/en/", "x"]]}, "redirects[0][0]"),
         ({**GOOD_PART, "base_url": "javascript:alert(1)"}, "`base_url` is not a value docsite"),
+        ({**GOOD_PART, "language": ".."}, "`language` is not a value docsite writes"),
+        ({**GOOD_PART, "search": "zh; rm"}, "`search` is not a value docsite writes"),
         ([1, 2], "`base_url` is missing"),
         ("directory", ".docsite/parts/en-fpt.json is not a file"),
     ],
@@ -502,13 +507,24 @@ def test_merge_reports_every_bad_part_and_writes_nothing_outside(tmp_path, capsy
     assert err.count("not a docsite part") == 2
     (parts / "a.json").write_text(json.dumps(GOOD_PART))
     (parts / "b.json").unlink()
+    assert main(["merge", str(folder)]) == 1  # its page was not copied
+    assert ".docsite/parts/a.json: error: .docsite/parts/a.json lists /en/a/, which is not in" in (
+        capsys.readouterr().err
+    )
+    page = "<html><body><main data-pagefind-body><h1>A</h1><p>Aardvark.</p></main></body></html>"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page)
     (folder / "en").symlink_to(tmp_path)  # a folder on the way that leads out
     assert main(["merge", str(folder)]) == 2
     assert "would be written outside" in capsys.readouterr().err
     assert not (tmp_path / "llms.txt").exists()
     (folder / "en").unlink()
+    (folder / "en" / "a").mkdir(parents=True)
+    (folder / "en" / "a" / "index.html").write_text(page)
     assert main(["merge", str(folder)]) == 0
     assert "/en/a/" in (folder / "en" / "llms.txt").read_text()
+    entry = json.loads((folder / "en" / "_pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 1  # merge indexed the language
 
 
 def test_a_title_that_links_to_itself_is_a_located_error(site, capsys):

@@ -88,5 +88,5 @@ class Indexer:
             served, layout = self.served()
             for target in served.values():
                 if part_of(target) in parts:
-                    home = layout.search_home(target.language, target.version)
+                    home = layout.search_home(target.language)
                     (self.out / search.entry(home)).unlink(missing_ok=True)

@@ -1,16 +1,20 @@
 """`docsite merge DIR`: rewrite the site-wide files of shards copied into one folder.
 
 The parts come from other jobs' outputs: each is checked (its fields, and that every path it
-names stays inside DIR) before anything is written; every bad part is reported, located.
+names stays inside DIR) before anything is written; every bad part is reported, located. Then
+each language's search index is built from the pages of all its parts, as a full build does.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from docsite.errors import DocsiteError, DocsiteErrors, Location, SourceError, UsageError
+from docsite.output import search
 from docsite.output.shards import PARTS, Part, PartError, merged
 from docsite.output.staging import refuse_outside, replace_if_changed
+from docsite.plan.urls import output_file
 
 
 def merge(folder: Path) -> int:
@@ -24,11 +28,42 @@ def merge(folder: Path) -> int:
             parts.append(read_part(path, folder))
         except DocsiteError as err:
             problems.append(err)
+        else:
+            problems += missing_pages(parts[-1], path, folder)
     if problems:
         raise DocsiteErrors(problems)
     for name, data in merged(parts).items():
         write_inside(folder, name, data)
+    index(folder, parts)
     return 0
+
+
+def index(folder: Path, parts: list[Part]) -> None:
+    """Each language's search index, over the pages of its parts; no file of an old one left."""
+    languages: dict[str, list[Part]] = {}
+    for part in parts:
+        if part.search:
+            languages.setdefault(part.language, []).append(part)
+    shards = [
+        search.shard(
+            f"/{language}/",
+            found[0].search,
+            (
+                search.Indexed(url, part.version, url.removeprefix(part.home).strip("/"))
+                for part in found
+                for url in part.urls()
+            ),
+        )
+        for language, found in sorted(languages.items())
+    ]
+    files = search.build(folder, shards, os.cpu_count() or 1)
+    for shard in shards:
+        old = folder / search.folder(shard.home)
+        for path in [p for p in old.rglob("*") if p.is_file()] if old.is_dir() else []:
+            if path.relative_to(folder).as_posix() not in files:
+                path.unlink()
+    for name, data in files.items():
+        write_inside(folder, name, data)
 
 
 def write_inside(folder: Path, name: str, data: bytes) -> None:
@@ -39,6 +74,20 @@ def write_inside(folder: Path, name: str, data: bytes) -> None:
     if not target.parent.resolve().is_relative_to(folder.resolve()) or target.is_symlink():
         raise UsageError(f"{name} would be written outside {folder} (a symlink on its way)")
     replace_if_changed(str(target), data)
+
+
+def missing_pages(part: Part, path: Path, folder: Path) -> list[SourceError]:
+    """A part's pages that are not in DIR (its shard's output was not copied whole)."""
+    shown = path.relative_to(folder).as_posix()
+    return [
+        SourceError(
+            f"{shown} lists {url}, which is not in {folder}",
+            Location(shown),
+            "copy each shard's whole output folder into DIR, then merge",
+        )
+        for url in part.urls()
+        if not (folder / output_file(url)).is_file()
+    ][:1]
 
 
 def read_part(path: Path, folder: Path) -> Part:

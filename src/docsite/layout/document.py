@@ -188,12 +188,13 @@ class Layout:
             "site": self.plan.config,
             "ui": self.ui(language),
             "home": home,
-            "search_base": self.search_home(language, version).rstrip("/"),
+            "search_base": self.search_home(language).rstrip("/"),
         }
 
-    def search_home(self, language: str, version: Version) -> str:
-        """Where the search index of a page is: its language's, or in a shard its version's."""
-        return page_url(language, version, "") if self.nav.built.shard else f"/{language}/"
+    @staticmethod
+    def search_home(language: str) -> str:
+        """Where the search index of a language's pages is (`/cn/`, its `_pagefind/`)."""
+        return f"/{language}/"
 
     def sidebar(self, page: Page, at: Place) -> Markup:
         """The product's navigation, rendered once per open trail; the page marked current."""

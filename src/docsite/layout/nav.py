@@ -44,7 +44,7 @@ class Built:
     versions: frozenset[str]
     languages: frozenset[str]
     skipped: frozenset[str] = frozenset()  # page sources `--skip-file` names: never linked to
-    shard: bool = False  # one part of a merged site: a search index per version and language
+    shard: bool = False  # one part of a merged site: `merge` builds the search indexes
 
     def signature(self) -> str:
         """What the navigation of every page depends on, for the build's fingerprints."""

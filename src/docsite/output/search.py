@@ -4,9 +4,8 @@ Most pages read the same in several versions. The index holds each distinct text
 the versions that show it and its route as metadata: the search box keeps the results of the
 reader's version and opens each in it (`docsite.js`). Metadata, not a pagefind filter: with
 filters pagefind writes a different index for the same pages at each run, and a site must
-build to the same bytes from the same sources. A build for one part of
-a merged site (`--shard`) keeps an index per version and language instead, under that
-version's home, since another part writes the language's other versions.
+build to the same bytes from the same sources. A build for one part of a merged site
+(`--shard`) indexes nothing: `docsite merge` indexes each language once its parts are together.
 
 pagefind's Python API polls its service every 100 ms per answer (a site of 10,000 pages would
 take 17 minutes), so docsite runs pagefind's binary (from `pagefind_bin_extended`, which
@@ -63,7 +62,7 @@ class Indexed:
 class SearchShard:
     """The pages of one index, and the language its words are split in."""
 
-    home: str  # `/cn/` (`/cn/enterprise-server@2.22/` in a shard build)
+    home: str  # `/cn/`
     language: str  # ISO 639-1, `zh` for Chinese (pagefind's extended binary segments it)
     pages: tuple[Indexed, ...]
 
@@ -81,6 +80,11 @@ def entry(home: str) -> str:
 def published(rel: str) -> bool:
     """Whether a file of pagefind's bundle is needed by docsite's search box."""
     return not rel.startswith(UI_BUNDLES)
+
+
+def shard(home: str, language: str, pages: Iterable[Indexed]) -> SearchShard:
+    """The pages of one index, in the order of their URLs (the same index from the same pages)."""
+    return SearchShard(home, language, tuple(sorted(pages, key=lambda p: p.url)))
 
 
 def indexed_part(page: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docsite.output.redirects import maps
@@ -26,6 +26,9 @@ HOME = re.compile(rf"/(?:{SEGMENT}/)+")
 BASE_URL = re.compile(r"(?:https?://[^\s<>\"'\\]+)?")
 TEXT = re.compile(r"[^\x00]*")
 KIND = re.compile(r"[a-z_-]+")
+LANGUAGE = re.compile(r"[A-Za-z0-9_-]+")  # a language code: a folder name, never `..`
+VERSION = re.compile(r"[\w.@-]+")  # a version id
+SEARCH = re.compile(r"[a-z]*")  # an ISO 639-1 code, or none
 LONGEST = 4096  # characters of any one field
 
 
@@ -78,6 +81,9 @@ class Part:
     base_url: str
     home: str  # `/cn/enterprise-server@2.22/`
     title: str  # `Docs (Enterprise Server 2.22, 简体中文)`
+    language: str = ""  # `cn`
+    version: str = ""  # `enterprise-server@2.22`
+    search: str = ""  # the language pagefind splits words in (`zh`); "" builds no index
     pages: tuple[PageInfo, ...] = ()
     redirects: tuple[Redirect, ...] = ()
 
@@ -87,6 +93,9 @@ class Part:
             "base_url": self.base_url,
             "home": self.home,
             "title": self.title,
+            "language": self.language,
+            "version": self.version,
+            "search": self.search,
             "pages": [list(p) for p in self.pages],
             "redirects": [list(r) for r in self.redirects],
         }
@@ -109,6 +118,9 @@ class Part:
             checked(data, "base_url", BASE_URL),
             checked(data, "home", HOME),
             checked(data, "title", TEXT),
+            checked(data, "language", LANGUAGE),
+            checked(data, "version", VERSION),
+            checked(data, "search", SEARCH),
             rows(data, "pages", (URL, TEXT, TEXT)),
             tuple(Redirect(*r) for r in rows(data, "redirects", (URL, URL, KIND))),
         )
@@ -130,13 +142,7 @@ def parts(
     for item in redirects:
         grouped[pages[item.target][0]][0].append(item)
     return {
-        name: Part(
-            shards[name].base_url,
-            shards[name].home,
-            shards[name].title,
-            tuple(sorted(p)),
-            tuple(sorted(r)),
-        )
+        name: replace(shards[name], pages=tuple(sorted(p)), redirects=tuple(sorted(r)))
         for name, (r, p) in sorted(grouped.items())
     }
 

@@ -60,7 +60,15 @@ def shard_of(layout: Layout, target: Target) -> Part:
     language = config.language(target.language)
     name = language.native if language else target.language
     title = f"{config.title} ({version.title}, {name})"
-    return Part(config.base_url, page_url(target.language, version, ""), title)
+    home = page_url(target.language, version, "")
+    words = search_language(layout, target.language) if config.search else ""
+    return Part(config.base_url, home, title, target.language, version.id, words)
+
+
+def search_language(layout: Layout, code: str) -> str:
+    """The language pagefind splits a language's words in: ISO 639-1 (`zh` for `cn`)."""
+    language = layout.plan.config.language(code)
+    return (language.hreflang if language else code).split("-")[0]
 
 
 def changed_parts(site: Path, found: Mapping[str, Part]) -> set[str]:
@@ -78,13 +86,13 @@ def changed_parts(site: Path, found: Mapping[str, Part]) -> set[str]:
 
 
 def missing_indexes(out: Path, layout: Layout, targets: list[Target]) -> set[str]:
-    """The parts whose search index is missing.
+    """The parts whose search index is missing (none in a shard: `merge` indexes).
 
     The preview server removes the entry of an index it stopped before rebuilding.
     """
-    if not layout.plan.config.search:
+    if not layout.plan.config.search or layout.nav.built.shard:
         return set()
-    homes = {part_of(t): layout.search_home(t.language, t.version) for t in targets}
+    homes = {part_of(t): layout.search_home(t.language) for t in targets}
     return {name for name, home in homes.items() if not (out / search.entry(home)).is_file()}
 
 
@@ -101,13 +109,14 @@ def search_files(
 
     `stale` names shard parts (a version and language); an index is built again when any of
     its parts is stale. With `later` (the preview server), nothing is indexed: the files there
-    are kept, and the parts that need an index are returned, for a background thread.
+    are kept, and the parts that need an index are returned, for a background thread. A shard
+    indexes nothing: its language's other versions are in other shards, and `merge` indexes.
     """
     grouped: dict[str, list[Target]] = {}
     for target in pages.values():
-        grouped.setdefault(layout.search_home(target.language, target.version), []).append(target)
+        grouped.setdefault(layout.search_home(target.language), []).append(target)
     todo, kept_files, left = [], set(), set()
-    if not layout.plan.config.search:
+    if not layout.plan.config.search or layout.nav.built.shard:
         grouped = {}
     for home, targets in sorted(grouped.items()):
         parts = {part_of(t) for t in targets}
@@ -115,19 +124,10 @@ def search_files(
         if needed and later:
             left |= parts
         if needed and not later:
-            todo.append(search_shard(layout, home, targets))
+            indexed = (search.Indexed(t.url, t.version.id, t.english.route) for t in targets)
+            language = search_language(layout, targets[0].language)
+            todo.append(search.shard(home, language, indexed))
         else:
             kept = site / search.folder(home)
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
     return search.build(site, todo, jobs), kept_files, left
-
-
-def search_shard(layout: Layout, home: str, targets: list[Target]) -> search.SearchShard:
-    """The pages of one search index, and the language pagefind splits their words in."""
-    language = layout.plan.config.language(targets[0].language)
-    code = (language.hreflang if language else targets[0].language).split("-")[0]
-    pages = sorted(
-        (search.Indexed(t.url, t.version.id, t.english.route) for t in targets),
-        key=lambda p: p.url,
-    )
-    return search.SearchShard(home, code, tuple(pages))
