@@ -13,6 +13,7 @@ import os
 import posixpath
 import queue
 import shutil
+import signal
 import sys
 import threading
 import urllib.parse
@@ -211,6 +212,9 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {host}: other machines can read this site", file=sys.stderr)
     options = dataclasses.replace(options, keep_going=True, progress=False)
+    # Ctrl-C stops the server, even when it was started from a script or a background job,
+    # where SIGINT arrives ignored (what `cmd &` does in a shell without job control).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         live = Live(options)
         report(live.report, options)
