@@ -76,7 +76,7 @@ def test_sharing_renders_changes_no_byte_of_any_version_or_language(corpus, tmp_
     ]
     files = [p.relative_to(out) for p in site_paths(out)]
     assert files == [p.relative_to(each) for p in site_paths(each)]
-    assert len(files) > 90_000
+    assert len(files) > 20_000  # pages, twins, indexes and maps of 9,700 renders (no stubs)
     assert [f for f in files if (out / f).read_bytes() != (each / f).read_bytes()] == []
 
 
