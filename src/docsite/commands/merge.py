@@ -45,7 +45,7 @@ def index(folder: Path, parts: list[Part]) -> None:
         if part.search:
             languages.setdefault(part.language, []).append(part)
     shards = [
-        search.shard(
+        search.SearchShard.of(
             f"/{language}/",
             found[0].search,
             (
@@ -57,13 +57,15 @@ def index(folder: Path, parts: list[Part]) -> None:
         for language, found in sorted(languages.items())
     ]
     files = search.build(folder, shards, os.cpu_count() or 1)
-    for shard in shards:
-        old = folder / search.folder(shard.home)
-        for path in [p for p in old.rglob("*") if p.is_file()] if old.is_dir() else []:
-            if path.relative_to(folder).as_posix() not in files:
-                path.unlink()
     for name, data in files.items():
-        write_inside(folder, name, data)
+        write_inside(folder, name, data)  # refuses a folder on the way that leads out of DIR
+    inside = folder.resolve()
+    for shard in shards:  # then no file of an older index stays (nor is one outside DIR touched)
+        old = folder / search.folder(shard.home)
+        for path in [p for p in old.rglob("*") if p.is_file() and not p.is_symlink()]:
+            stale = path.relative_to(folder).as_posix() not in files
+            if stale and path.resolve().is_relative_to(inside):
+                path.unlink()
 
 
 def write_inside(folder: Path, name: str, data: bytes) -> None:
@@ -77,17 +79,15 @@ def write_inside(folder: Path, name: str, data: bytes) -> None:
 
 
 def missing_pages(part: Part, path: Path, folder: Path) -> list[SourceError]:
-    """A part's pages that are not in DIR (its shard's output was not copied whole)."""
+    """The first of a part's pages that is not in DIR (its shard was not copied whole)."""
     shown = path.relative_to(folder).as_posix()
+    missing = next((u for u in part.urls() if not (folder / output_file(u)).is_file()), None)
+    if missing is None:
+        return []
+    hint = "copy each shard's whole output folder into DIR, then merge"
     return [
-        SourceError(
-            f"{shown} lists {url}, which is not in {folder}",
-            Location(shown),
-            "copy each shard's whole output folder into DIR, then merge",
-        )
-        for url in part.urls()
-        if not (folder / output_file(url)).is_file()
-    ][:1]
+        SourceError(f"{shown} lists {missing}, which is not in {folder}", Location(shown), hint)
+    ]
 
 
 def read_part(path: Path, folder: Path) -> Part:

@@ -66,6 +66,11 @@ class SearchShard:
     language: str  # ISO 639-1, `zh` for Chinese (pagefind's extended binary segments it)
     pages: tuple[Indexed, ...]
 
+    @classmethod
+    def of(cls, home: str, language: str, pages: Iterable[Indexed]) -> SearchShard:
+        """The pages of one index in the order of their URLs: the same index from the same pages."""
+        return cls(home, language, tuple(sorted(pages, key=lambda p: p.url)))
+
 
 def folder(home: str) -> str:
     """Where a shard's index lives, relative to the output folder."""
@@ -80,11 +85,6 @@ def entry(home: str) -> str:
 def published(rel: str) -> bool:
     """Whether a file of pagefind's bundle is needed by docsite's search box."""
     return not rel.startswith(UI_BUNDLES)
-
-
-def shard(home: str, language: str, pages: Iterable[Indexed]) -> SearchShard:
-    """The pages of one index, in the order of their URLs (the same index from the same pages)."""
-    return SearchShard(home, language, tuple(sorted(pages, key=lambda p: p.url)))
 
 
 def indexed_part(page: str) -> str:
@@ -153,37 +153,53 @@ def command(tree: Path, out: Path, language: str) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """One pagefind run: some of an index's documents, and where its files go in the output."""
+
+    shard: SearchShard
+    where: str  # `en/_pagefind`, `en/_pagefind/1`, ...
+    texts: dict[str, str]
+
+
+def planned(site: Path, shards: Iterable[SearchShard]) -> tuple[list[Bundle], dict[str, bytes]]:
+    """Each index's documents in bundles, and the file listing each index's other bundles."""
+    found, lists = [], {}
+    for shard in shards:
+        parts = bundles(documents(site, shard))
+        lists[f"{folder(shard.home)}/{PARTS}"] = json.dumps(
+            [f"{i}/" for i in range(1, len(parts))]
+        ).encode()
+        found += [
+            Bundle(shard, folder(shard.home) + (f"/{i}" if i else ""), texts)
+            for i, texts in enumerate(parts)
+        ]
+    return found, lists
+
+
 def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, bytes]:
     """Index each shard's pages as staged in `site`; the bundle files by path in the output."""
-    files: dict[str, bytes] = {}
+    todo, files = planned(site, shards)
     # Inside the site, where the next build's prune removes it if this process dies first:
     # the preview server stops without waiting for pagefind.
     (site / SCRATCH).mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=site / SCRATCH))
     try:
-        running: list[tuple[SearchShard, str, Path, subprocess.Popen[bytes]]] = []
-        number = 0
-        for shard in shards:
-            parts = bundles(documents(site, shard))
-            files[f"{folder(shard.home)}/{PARTS}"] = json.dumps(
-                [f"{i}/" for i in range(1, len(parts))]
-            ).encode()
-            for i, texts in enumerate(parts):
-                tree, out = temporary / f"{number}", temporary / f"{number}-index"
-                number += 1
-                write_documents(texts, tree)
-                if STOPPING.is_set():
-                    raise SiteError("stopped", Location(shard.home))
-                process = subprocess.Popen(
-                    command(tree, out, shard.language),
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                )
-                RUNNING.add(process)
-                where = folder(shard.home) + (f"/{i}" if i else "")
-                running.append((shard, where, out, process))
-                if len(running) >= jobs:
-                    files |= collect(*running.pop(0))
+        running: list[tuple[Bundle, Path, subprocess.Popen[bytes]]] = []
+        for number, bundle in enumerate(todo):
+            tree, out = temporary / f"{number}", temporary / f"{number}-index"
+            write_documents(bundle.texts, tree)
+            if STOPPING.is_set():
+                raise SiteError("stopped", Location(bundle.shard.home))
+            process = subprocess.Popen(
+                command(tree, out, bundle.shard.language),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+            RUNNING.add(process)
+            running.append((bundle, out, process))
+            if len(running) >= jobs:
+                files |= collect(*running.pop(0))
         for item in running:
             files |= collect(*item)
     finally:
@@ -193,19 +209,16 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
     return files
 
 
-def collect(
-    shard: SearchShard, where: str, out: Path, process: subprocess.Popen[bytes]
-) -> dict[str, bytes]:
-    """Wait for one bundle's pagefind; its files under `where`, or an error naming the shard."""
+def collect(bundle: Bundle, out: Path, process: subprocess.Popen[bytes]) -> dict[str, bytes]:
+    """Wait for one bundle's pagefind; its files in the output, or an error naming the index."""
     said, _ = process.communicate()
     RUNNING.discard(process)
+    home = bundle.shard.home
     if process.returncode != 0:
-        message = f"search index of {shard.home} failed: {said.decode(errors='replace').strip()}"
-        raise SiteError(
-            message, Location(shard.home), "is the pagefind-bin-extended install whole?"
-        )
+        message = f"search index of {home} failed: {said.decode(errors='replace').strip()}"
+        raise SiteError(message, Location(home), "is the pagefind-bin-extended install whole?")
     return {
-        f"{where}/{rel}": path.read_bytes()
+        f"{bundle.where}/{rel}": path.read_bytes()
         for path in sorted(p for p in out.rglob("*") if p.is_file())
         if published(rel := path.relative_to(out).as_posix())
     }

@@ -126,7 +126,7 @@ def search_files(
         if needed and not later:
             indexed = (search.Indexed(t.url, t.version.id, t.english.route) for t in targets)
             language = search_language(layout, targets[0].language)
-            todo.append(search.shard(home, language, indexed))
+            todo.append(search.SearchShard.of(home, language, indexed))
         else:
             kept = site / search.folder(home)
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
