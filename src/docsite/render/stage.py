@@ -109,13 +109,13 @@ class LiquidStage:
         What this render reads (data files, pages shown) is collected apart, then added to the
         trace: a version that reuses the text counts the same reads.
         """
-        probe, outer = Probe(), trace.probe
+        probe, outer = Probe(share=self.share), trace.probe
         data, pages, warned = set(trace.data), set(trace.pages), len(trace.warnings)
         trace.data.clear()  # in place: the globals' `site.data` records into this very set
         trace.pages.clear()
         trace.probe = probe
         try:
-            values = VersionedGlobals(context, self.versioned, probe)
+            values = VersionedGlobals(context, self.versioned, trace)
             render = template.context_class(template, globals=template.make_globals(values))
             limit = template.env.output_stream_limit
             buffer = StringIO() if limit is None else LimitedStringIO(limit=limit)
@@ -178,3 +178,4 @@ class LiquidStage:
     def forget_outcomes(self) -> None:
         """Drop every remembered text: a data file changed, which any of them may have read."""
         self.outcomes.clear()
+        self.env.snippets.clear()

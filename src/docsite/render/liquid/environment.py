@@ -20,6 +20,7 @@ from docsite.errors import warning
 from docsite.render.liquid.expressions import Cond
 from docsite.render.liquid.lexer import TOKENIZE
 from docsite.render.liquid.problems import ConditionError, LiquidErrors, located
+from docsite.render.liquid.snippets import Snippets
 from docsite.render.liquid.state import Trace, trace_of
 from docsite.source.data import DataPathError, DataStore, DataValue
 from docsite.source.features import Features
@@ -78,6 +79,7 @@ class DocsEnvironment(Environment):
         self.pending_errors: list[LiquidError] = []  # strict: reported together after the parse
         self.conditions: dict[tuple[str, str], Cond] = {}
         self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
+        self.snippets = Snippets()  # each reusable's distinct texts (`snippets.py`)
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
         """python-liquid's tokenizer with a faster rule for text (see `lexer.py`)."""
@@ -131,8 +133,9 @@ class DocsEnvironment(Environment):
             self.pending_tolerated.append(error)
 
     def forget(self, path: str) -> None:
-        """Drop the parsed templates of a data file that changed."""
+        """Drop the parsed templates of a data file that changed, and every snippet's texts."""
         self._data_templates = {k: t for k, t in self._data_templates.items() if k[0] != path}
+        self.snippets.clear()
 
     def data_template(self, value: DataValue, indent: int | None, trace: Trace) -> BoundTemplate:
         """Parse a data value once per process (trimmed, or indented for indented references)."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from docsite.errors import DocsiteError
 from docsite.render.liquid.expressions import Binary, Cond, Not, Var
-from docsite.render.liquid.state import TRACE, Condition, Probe, Trace, trace_of
+from docsite.render.liquid.state import TRACE, Condition, Trace, trace_of
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -35,15 +35,17 @@ VERSION_GLOBALS = frozenset(("currentVersion", "currentVersionObj"))
 class VersionedGlobals(dict[str, object]):
     """Render globals that tell the render's probe when a version global is read."""
 
-    __slots__ = ("probe", "versioned")
+    __slots__ = ("trace", "versioned")
 
-    def __init__(self, values: Mapping[str, Any], versioned: frozenset[str], probe: Probe) -> None:
+    def __init__(self, values: Mapping[str, Any], versioned: frozenset[str], trace: Trace) -> None:
         super().__init__(values)
-        self.versioned, self.probe = versioned, probe
+        self.versioned, self.trace = versioned, trace
 
     def __getitem__(self, key: str) -> object:
         if key in self.versioned:  # read even when absent: `ghes` is missing in `fpt`
-            self.probe.read()
+            probe = self.trace.probe  # the innermost render's: a snippet has its own
+            if probe is not None:
+                probe.read()
         return dict.__getitem__(self, key)
 
     def get(self, key: str, default: object = None) -> object:

@@ -39,6 +39,8 @@ class Probe:
 
     checks: list[tuple[Condition, bool]] = field(default_factory=list)
     bound: bool = False  # the version was read outside a condition
+    local: bool = False  # a snippet read or wrote the page's own names (`snippets.py`)
+    share: bool = True  # False renders every version (and every snippet) apart
     deciding: int = 0  # > 0 while a condition is being decided
     reads: int = 0  # version reads while deciding
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO, cast
 
 from liquid.ast import Node
+from liquid.builtin.content import ContentNode
 from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from docsite.config.limits import REUSABLE_DEPTH
 from docsite.render.liquid.problems import ConditionError
+from docsite.render.liquid.snippets import writes
 from docsite.render.liquid.state import at_render, trace_of
-from docsite.source.data import DataMiss
+from docsite.source.data import DataMiss, DataValue
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
     from liquid.stream import TokenStream
+    from liquid.template import BoundTemplate
 
     from docsite.render.liquid.environment import DocsEnvironment
 
@@ -57,13 +61,37 @@ class DataNode(Node):
         template = env.data_template(value, self.indent, trace)
         stack.append(self.key)
         try:
-            return sum(node.render(context, buffer) for node in template.nodes)
+            return self.write(context, buffer, language, value, template)
         except LiquidError as err:
             if not err.template_name and not self.raised_here(err):
                 err.template_name = value.path
             raise
         finally:
             stack.pop()
+
+    def write(
+        self,
+        context: RenderContext,
+        buffer: TextIO,
+        language: str,
+        value: DataValue,
+        template: BoundTemplate,
+    ) -> int:
+        """Write the value's text: its kept text when it has one that fits (`snippets.py`).
+
+        Text alone, a render that is not shared and a value that writes the page's scope
+        render in place.
+        """
+        trace = trace_of(context)
+        probe = trace.probe
+        if probe is None or not probe.share or trace.branches is not None or plain(template):
+            return sum(node.render(context, buffer) for node in template.nodes)
+        if writes(value.text):
+            probe.local = True  # the writes must happen, here and in any snippet around it
+            return sum(node.render(context, buffer) for node in template.nodes)
+        env = cast("DocsEnvironment", context.env)
+        key = (language, value.path, value.key, self.indent)
+        return buffer.write(env.snippets.render(key, template, context, trace, nodes_of(template)))
 
     def raised_here(self, err: LiquidError) -> bool:
         """Whether an error belongs at this tag (a limit has no place), not in the text."""
@@ -84,6 +112,16 @@ class DataNode(Node):
                 self.where,
                 "break the cycle: a reusable must not include itself",
             )
+
+
+def plain(template: BoundTemplate) -> bool:
+    """Whether a data value is text alone (most variables): nothing to decide or keep."""
+    return all(isinstance(node, ContentNode) for node in template.nodes)
+
+
+def nodes_of(template: BoundTemplate) -> Callable[[RenderContext, TextIO], object]:
+    """A writer of the template's nodes, in the scope of the render around it."""
+    return lambda context, buffer: sum(node.render(context, buffer) for node in template.nodes)
 
 
 def _index(context: RenderContext, expr: str) -> str:
