@@ -14,8 +14,8 @@ from docsite.build import BuildOptions, build
 from docsite.commands.check import check
 from docsite.commands.report import report
 from docsite.config import load_config
+from docsite.config.engines import DEFAULT_ENGINE, ENGINE_NAMES
 from docsite.errors import DocsiteError, UsageError, problems_of
-from docsite.render.markdown import DEFAULT_ENGINE, ENGINES
 
 Option = tuple[tuple[str, ...], dict[str, Any]]
 
@@ -96,7 +96,7 @@ SITE_OPTIONS: list[Option] = [
     (
         ("--markdown-engine",),
         {
-            "choices": sorted(ENGINES),
+            "choices": sorted(ENGINE_NAMES),
             "default": DEFAULT_ENGINE,
             "help": f"Markdown engine (default {DEFAULT_ENGINE}; markdown-it-py is the reference)",
         },

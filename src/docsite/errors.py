@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "tolerated"]
 
@@ -208,3 +208,29 @@ def did_you_mean(
         return ""
     name = f"{prefix}{found}"
     return f"did you mean {name!r}?" if quote == "'" else f"did you mean {quote}{name}{quote}?"
+
+
+def from_rows(raw: list[list[Any]]) -> tuple[DocsiteError, ...]:
+    """Problems read back from their JSON form (`as_rows`)."""
+    return tuple(
+        DocsiteError(message, Location(path, line, column, shown, width, start), hint, severity)
+        for message, path, line, column, shown, width, hint, severity, start in raw
+    )
+
+
+def as_rows(found: tuple[DocsiteError, ...]) -> list[list[Any]]:
+    """Problems as JSON rows: how the manifest and the stamp keep what a build said."""
+    return [
+        [
+            p.message,
+            p.location.path,
+            p.location.line,
+            p.location.column,
+            p.location.source_line,
+            p.location.width,
+            p.hint,
+            p.severity,
+            p.location.shown_from,
+        ]
+        for p in found
+    ]

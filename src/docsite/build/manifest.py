@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docsite.build.stamps import CODE
 from docsite.config import SiteConfig
-from docsite.errors import DocsiteError, Location
+from docsite.errors import DocsiteError, as_rows, from_rows
 from docsite.layout import templates
 from docsite.output.staging import write_atomically
 from docsite.plan import Target
@@ -18,7 +19,6 @@ from docsite.source.pages import Content
 
 MANIFEST = ".docsite/manifest.json"  # inside the output folder, with the marker
 FORMAT = 8  # bump when entries change shape
-CODE = Path(__file__).resolve().parents[1]  # docsite's own code: an input of every page
 
 
 def digest(*parts: str | bytes) -> str:
@@ -138,39 +138,13 @@ def _entry(raw: dict[str, Any]) -> Entry:
         tuple(raw["headings"]),
         links,
         raw["fallback"],
-        problems(raw["warnings"]),
-        problems(raw["errors"]),
+        from_rows(raw["warnings"]),
+        from_rows(raw["errors"]),
         tuple(raw["pages"]),
         raw["title"],
         raw["summary"],
         tuple(raw["images"]),
     )
-
-
-def problems(raw: list[list[Any]]) -> tuple[DocsiteError, ...]:
-    """Problems read back from their JSON form."""
-    return tuple(
-        DocsiteError(message, Location(path, line, column, shown, width, start), hint, severity)
-        for message, path, line, column, shown, width, hint, severity, start in raw
-    )
-
-
-def flat(found: tuple[DocsiteError, ...]) -> list[list[Any]]:
-    """Problems in a JSON form."""
-    return [
-        [
-            p.message,
-            p.location.path,
-            p.location.line,
-            p.location.column,
-            p.location.source_line,
-            p.location.width,
-            p.hint,
-            p.severity,
-            p.location.shown_from,
-        ]
-        for p in found
-    ]
 
 
 def dump(entries: dict[str, Entry]) -> str:
@@ -182,8 +156,8 @@ def dump(entries: dict[str, Entry]) -> str:
             "headings": list(e.heading_ids),
             "links": [[x.written, x.url, x.fragment] for x in e.links],
             "fallback": e.fallback,
-            "warnings": flat(e.warnings),
-            "errors": flat(e.errors),
+            "warnings": as_rows(e.warnings),
+            "errors": as_rows(e.errors),
             "pages": list(e.pages),
             "title": e.title,
             "summary": e.summary,

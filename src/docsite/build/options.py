@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite.errors import DocsiteError
-from docsite.render.markdown import DEFAULT_ENGINE
+from docsite.config import SiteConfig, Version
+from docsite.config.engines import DEFAULT_ENGINE
+from docsite.errors import DocsiteError, UsageError
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,20 @@ class BuildReport:
     removed: int = 0
     redirects: Counter[str] = field(default_factory=Counter)
     matrix: str = ""
+
+
+def choose_versions(config: SiteConfig, names: tuple[str, ...]) -> list[Version]:
+    """Resolve command-line version names; all versions when none are given."""
+    if not names:
+        return list(config.registry.versions)
+    chosen = {config.registry.resolve(name) for name in names}
+    return [v for v in config.registry.versions if v in chosen]
+
+
+def choose_languages(config: SiteConfig, codes: tuple[str, ...]) -> list[str]:
+    """Check command-line language codes; all languages when none are given."""
+    known = [lang.code for lang in config.languages]
+    for code in codes:
+        if code not in known:
+            raise UsageError(f"unknown language {code!r}; valid languages: {', '.join(known)}")
+    return [code for code in known if not codes or code in codes]

@@ -7,44 +7,13 @@ anything is swapped in, so a failed build leaves the previous output untouched.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docsite.build import analysis, manifest, stamps
-from docsite.build.manifest import Entry
-from docsite.build.options import BuildOptions, BuildReport
-from docsite.build.progress import Progress
-from docsite.build.site import Site, choose_languages, choose_versions, load_site
-from docsite.build.workers import Outcome, Worker, render_targets
+from docsite.build import stamps
+from docsite.build.options import BuildOptions, BuildReport, choose_languages, choose_versions
+from docsite.build.result import Build
 from docsite.config import SiteConfig, load_config
-from docsite.errors import DocsiteError
 from docsite.output import ownership
-from docsite.output.site_files import (
-    changed_parts,
-    missing_indexes,
-    page_files,
-    part_of,
-    search_files,
-    site_files,
-)
-from docsite.output.staging import Staging
-from docsite.plan import Target
-from docsite.plan.redirects import Redirect, counts
-from docsite.plan.urls import output_file
-from docsite.render.liquid.state import BranchLog
-from docsite.source.pages import Page
-
-
-@dataclass
-class Build:
-    """A build's result: the report users see, and the loaded site the preview server keeps."""
-
-    report: BuildReport
-    site: Site | None = None  # None when the build only said again what the last one said
-    entries: dict[str, Entry] = field(default_factory=dict)  # URL -> what its render said
-    redirects: dict[str, Redirect] = field(default_factory=dict)  # those to written pages
-    rendered: list[str] = field(default_factory=list)  # the URLs rendered (not reused)
-    unindexed: set[str] = field(default_factory=set)  # parts whose search index is left to do
 
 
 def build(options: BuildOptions) -> Build:
@@ -62,6 +31,10 @@ def build(options: BuildOptions) -> Build:
         report = BuildReport(**said, committed=not said["errors"])
         report.seconds = time.perf_counter() - started
         return Build(report)
+    # Deferred: a build that replays its report above needs none of Liquid, Markdown or Jinja.
+    from docsite.build.site import load_site
+    from docsite.build.steps import render_and_write
+
     site = load_site(options, config)
     done = render_and_write(site)
     if (done.report.committed or done.unchanged) and not options.dry:  # the output is this tree's
@@ -71,210 +44,6 @@ def build(options: BuildOptions) -> Build:
             stamps.forget(options.out)
     done.report.seconds = time.perf_counter() - started
     return done.build
-
-
-@dataclass
-class Done:
-    """What `render_and_write` did, and whether the output folder was already this site."""
-
-    build: Build
-    unchanged: bool
-
-    @property
-    def report(self) -> BuildReport:
-        """The report of the build."""
-        return self.build.report
-
-
-def render_and_write(site: Site) -> Done:
-    """Render what changed since the last build, check every page, then swap the output in."""
-    options = site.options
-    targets = site.targets()
-    previous = {} if options.dry else manifest.load(options.out)
-    fresh = [t for t in targets if not unchanged(previous.get(t.url), site, t)]
-    unindexed = set() if options.dry else missing_indexes(options.out, site.layout, targets)
-    nothing = (
-        not fresh
-        and set(previous) == {t.url for t in targets}
-        and (options.search_later or not unindexed)
-    )
-    staging = None if nothing else Staging(options.out, seed=bool(previous), dry=options.dry)
-    fresh_urls = {t.url for t in fresh}
-    reused = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
-    outcomes = render(site, fresh, staging) if staging is not None else []
-    if staging is not None and options.keep_going and not options.dry:
-        fresh, outcomes = without_failed(site, targets, fresh, reused, outcomes, staging)
-    entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
-    report = assemble(site, targets, entries, outcomes, fresh)
-    result = Build(report, site, entries, rendered=[fresh[o.index].url for o in outcomes])
-    pages = {t.url: t for t in targets if t.url in entries and not entries[t.url].errors}
-    result.redirects = site.plan.redirects.kept(lambda target: target in pages)
-    report.redirects = counts(result.redirects)
-    if staging is not None and not options.dry:
-        swapped = finish(site, staging, result, pages, fresh)
-        report.committed, report.removed = swapped.committed, swapped.removed
-        report.written += swapped.written
-        report.errors += [swapped.error] if swapped.error else []
-        result.unindexed = swapped.unindexed
-    if options.search_later:
-        result.unindexed |= unindexed
-    if staging is None and not options.dry:  # nothing changed: the output is this site already
-        report.committed = not report.errors
-    return Done(result, staging is None)
-
-
-def render(site: Site, fresh: list[Target], staging: Staging) -> list[Outcome]:
-    """Render targets into the staging folder, on every core."""
-    options = site.options
-    progress = Progress(len(fresh)) if options.progress else None
-    stubs = site.plan.redirects.by_target() if options.redirect_stubs else {}
-    worker = Worker(
-        site.renderer, site.layout, fresh, staging, stubs, site.prints, analyze=options.analyze
-    )
-    outcomes: list[Outcome] = []
-    for batch in render_targets(worker, options.jobs):
-        outcomes += batch
-        if progress:
-            progress.advance(len(batch))
-    if progress:
-        progress.close()
-    return outcomes
-
-
-def without_failed(
-    site: Site,
-    targets: list[Target],
-    fresh: list[Target],
-    reused: dict[str, Entry],
-    outcomes: list[Outcome],
-    staging: Staging,
-) -> tuple[list[Target], list[Outcome]]:
-    """`--keep-going`: lay out again the pages that would link to a page left out.
-
-    Their sidebars, lists, previous/next and switchers then skip it and a link to it in the
-    text is text (and a warning), so the output never links to a page it does not hold. Pages
-    laid out so are rendered again by the next build, whatever it leaves out.
-    """
-    failed = {fresh[o.index].url for o in outcomes if not o.ok}
-    failed |= {url for url, entry in reused.items() if entry.errors}
-    if not failed:
-        return fresh, outcomes
-    entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
-    by_url = {t.url: t for t in targets}
-    shown = {(by_url[u].version.id, by_url[u].language, by_url[u].english.rel) for u in failed}
-    routes = {by_url[u].english.route for u in failed}  # the switchers of the same page
-    again = [
-        t
-        for t in targets
-        if t.url not in failed
-        and t.url in entries
-        and (
-            t.english.route in routes
-            or any((t.version.id, t.language, rel) in shown for rel in entries[t.url].pages)
-            or any(link.url.partition("?")[0] in failed for link in entries[t.url].links)
-        )
-    ]
-    site.layout.nav.left_out |= failed
-    site.layout.nav.failures = True
-    site.renderer.titles.forget_shown("sidebar")
-    redo = {t.url for t in again}
-    kept = [o for o in outcomes if fresh[o.index].url not in redo]
-    done = [replace(o, index=i) for i, o in enumerate(kept)]
-    done += [replace(o, index=len(kept) + o.index) for o in render(site, again, staging)]
-    return [fresh[o.index] for o in kept] + again, done
-
-
-def assemble(
-    site: Site,
-    targets: list[Target],
-    entries: dict[str, Entry],
-    outcomes: list[Outcome],
-    fresh: list[Target],
-) -> BuildReport:
-    """The report: every problem of the sources, the renders, the links and the analysis."""
-    options = site.options
-    problems = site.problems()
-    for target in targets:  # what reused pages said last time, they say again
-        entry = entries.get(target.url)
-        problems += [*entry.warnings, *entry.errors] if entry else []
-    written = [
-        (t, entries[t.url]) for t in targets if t.url in entries and not entries[t.url].errors
-    ]
-    failed = {t.url for t in targets if t.url in entries and entries[t.url].errors}
-    left_out = failed if options.keep_going and not options.dry else set()  # not --skip-file's
-    problems += site.link_problems(written, left_out)
-    report = BuildReport(written=sum(o.written for o in outcomes), renders=len(outcomes))
-    if options.analyze:
-        report.matrix = analysis.matrix(site.plan)
-        problems += analyze(site, outcomes, fresh)
-    if options.strict:
-        problems = [p.with_severity("error") if p.severity == "warning" else p for p in problems]
-    report.errors = [p for p in problems if p.severity == "error"]
-    report.warnings = [p for p in problems if p.severity == "warning"]
-    report.tolerated = [p for p in problems if p.severity == "tolerated"]
-    report.failed = sorted(t.url for t in targets if t.url in entries and entries[t.url].errors)
-    report.skipped = [f"{path}: {reason}" for path, reason in site.skips.items()]
-    fallbacks = {f"{t.url}: {e.fallback}" for t, e in written if e.fallback}
-    report.fallbacks = sorted(fallbacks)
-    report.reused = len(targets) - len(fresh)
-    return report
-
-
-def analyze(site: Site, outcomes: list[Outcome], fresh: list[Target]) -> list[DocsiteError]:
-    """`check`'s findings: dead branches, empty pages, ranges matching nothing, code Liquid."""
-    branches: BranchLog = {}
-    empty: dict[str, tuple[Page, list[str]]] = {}
-    for outcome in outcomes:
-        target = fresh[outcome.index]
-        if outcome.branches:
-            analysis.merge_logs(branches, outcome.branches)
-        if outcome.empty:
-            page = target.english
-            empty.setdefault(page.source, (page, []))[1].append(target.version.name)
-    every = len(site.versions) == len(site.config.registry.versions)
-    return analysis.findings(site.plan, empty, branches, every)
-
-
-@dataclass
-class Swapped:
-    """What writing the site-wide files and swapping the staged site in did."""
-
-    committed: bool = False
-    written: int = 0
-    removed: int = 0
-    unindexed: set[str] = field(default_factory=set)  # parts left to the background indexer
-    error: DocsiteError | None = None  # the search index failed: nothing was swapped in
-
-
-def finish(
-    site: Site, staging: Staging, result: Build, pages: dict[str, Target], fresh: list[Target]
-) -> Swapped:
-    """Write the site-wide files and search, prune what is gone, and swap the staged site in."""
-    options = site.options
-    if result.report.errors and not options.keep_going:
-        staging.discard()
-        return Swapped()
-    listed = {url: (result.entries[url].title, result.entries[url].summary) for url in pages}
-    found = site_files(site.layout, result.redirects, listed, pages)
-    stale = {part_of(t) for t in fresh} | changed_parts(staging.dir, found.parts)
-    try:
-        indexed, kept, unindexed = search_files(
-            staging.dir, site.layout, pages, stale, options.jobs, later=options.search_later
-        )
-    except DocsiteError as err:
-        staging.discard()
-        return Swapped(error=err)
-    files = found.files | indexed
-    written = sum(staging.write(rel, data) for rel, data in files.items())
-    keep = set(files) | kept | {f for url in pages for f in page_files(url)}
-    keep |= {manifest.MANIFEST, stamps.STAMP}  # docsite's state: replaced after the swap
-    if options.redirect_stubs:
-        keep |= {output_file(r.source) for r in result.redirects.values()}
-    removed = staging.prune(keep) if staging.seeded else 0
-    staging.commit()
-    # After the swap: a crash in between leaves an older manifest, which only causes re-renders.
-    manifest.save(options.out, result.entries)
-    return Swapped(True, written, removed, unindexed)
 
 
 def input_folders(config: SiteConfig) -> list[Path]:
@@ -292,8 +61,3 @@ def input_stamp(config: SiteConfig, options: BuildOptions) -> str:
     outer = [f for f in folders if not any(o in f.parents for o in folders)]
     files = [config.file] + ([options.skip_file] if options.skip_file else [])
     return stamps.inputs(outer, files, options)
-
-
-def unchanged(entry: Entry | None, site: Site, target: Target) -> bool:
-    """Whether the previous build's output for a target is still right."""
-    return entry is not None and entry.fingerprint == site.prints.of(target, entry.data)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from docsite.build.checks import check_links, left_out_links, no_assets
 from docsite.build.manifest import Entry, Fingerprints
-from docsite.build.options import BuildOptions
+from docsite.build.options import BuildOptions, choose_languages, choose_versions
 from docsite.build.pool import fork_map
 from docsite.config import SiteConfig, Version, load_config
 from docsite.errors import DocsiteError, UsageError
@@ -225,23 +225,6 @@ def read_skips(path: Path | None) -> dict[str, str]:
         raise UsageError(f"cannot read skip file {path}: {exc.strerror}") from exc
     entries = (line.split("#", 1)[0].strip().split(None, 1) for line in lines)
     return {e[0]: (e[1] if len(e) > 1 else "no reason given") for e in entries if e}
-
-
-def choose_versions(config: SiteConfig, names: tuple[str, ...]) -> list[Version]:
-    """Resolve command-line version names; all versions when none are given."""
-    if not names:
-        return list(config.registry.versions)
-    chosen = {config.registry.resolve(name) for name in names}
-    return [v for v in config.registry.versions if v in chosen]
-
-
-def choose_languages(config: SiteConfig, codes: tuple[str, ...]) -> list[str]:
-    """Check command-line language codes; all languages when none are given."""
-    known = [lang.code for lang in config.languages]
-    for code in codes:
-        if code not in known:
-            raise UsageError(f"unknown language {code!r}; valid languages: {', '.join(known)}")
-    return [code for code in known if not codes or code in codes]
 
 
 SHOWN_ELSEWHERE = ("title", "shortTitle", "intro")  # what other pages show of a page

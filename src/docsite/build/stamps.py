@@ -10,10 +10,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from docsite.build.manifest import CODE, flat, problems
 from docsite.build.options import BuildOptions, BuildReport
+from docsite.errors import as_rows, from_rows
 from docsite.output.staging import write_atomically
 
+CODE = Path(__file__).resolve().parents[1]  # docsite's own code: an input of every page
 STAMP = ".docsite/stamp.json"  # inside the output folder, like the manifest
 FORMAT = 2
 # File times come from the kernel's coarse clock: two edits of the same size within one tick
@@ -72,9 +73,9 @@ def _walk(path: Path) -> list[tuple[str, os.stat_result]]:
 def save(out: Path, stamp: str, report: BuildReport) -> None:
     """Remember the stamp of the inputs this output was built from, with what the build said."""
     said = {
-        "errors": flat(tuple(report.errors)),
-        "warnings": flat(tuple(report.warnings)),
-        "tolerated": flat(tuple(report.tolerated)),
+        "errors": as_rows(tuple(report.errors)),
+        "warnings": as_rows(tuple(report.warnings)),
+        "tolerated": as_rows(tuple(report.tolerated)),
         "failed": report.failed,
         "skipped": report.skipped,
         "fallbacks": report.fallbacks,
@@ -101,9 +102,9 @@ def replay(out: Path, stamp: str) -> dict[str, Any] | None:
         return None
     said: dict[str, Any] = raw["report"]
     return {
-        "errors": list(problems(said["errors"])),
-        "warnings": list(problems(said["warnings"])),
-        "tolerated": list(problems(said["tolerated"])),
+        "errors": list(from_rows(said["errors"])),
+        "warnings": list(from_rows(said["warnings"])),
+        "tolerated": list(from_rows(said["tolerated"])),
         "failed": said["failed"],
         "skipped": said["skipped"],
         "fallbacks": said["fallbacks"],

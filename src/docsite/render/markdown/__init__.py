@@ -6,8 +6,8 @@ import hashlib
 
 from markdown_it import MarkdownIt
 
+from docsite.config.engines import DEFAULT_ENGINE
 from docsite.render.markdown.engines import (
-    DEFAULT_ENGINE,
     ENGINES,
     Engine,
     TooDeep,

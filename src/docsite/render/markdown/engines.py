@@ -13,6 +13,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from docsite.config.engines import ENGINE_NAMES
 from docsite.render.markdown.alerts import alerts_plugin
 from docsite.render.markdown.cjk import cjk_friendly
 
@@ -166,4 +167,4 @@ def whole_line(src: str, offset: int) -> str:
 
 
 ENGINES: dict[str, Callable[[], Engine]] = {"comrak": Comrak, "markdown-it-py": MarkdownItPy}
-DEFAULT_ENGINE = "comrak"
+assert set(ENGINES) == set(ENGINE_NAMES), "config/engines.py names every engine"
