@@ -22,6 +22,7 @@ REUSABLES = {
     "sets": "{% assign shown = 'set here' %}{% ifversion ghae %}AE.{% endif %}",
     "outer": "Outer: {% data reusables.local %} {% data reusables.server %}",
     "outer_sets": "Around {% data reusables.sets %}",
+    "count": "Count [{{ n }}]{% ifversion ghes %} on server{% endif %}.",
 }
 # Pages render in this order: a text kept from an earlier page must not show on a later one.
 PAGES = {
@@ -34,6 +35,9 @@ PAGES = {
     "g-writes": "{% data reusables.sets %} Shown: {{ shown }}.",
     "h-writes": "{% assign shown = 'page' %}{% data reusables.outer_sets %} Shown: {{ shown }}.",
     "i-writes": "Shown: [{{ shown }}] {% data reusables.outer_sets %}",
+    # python-liquid's counters come after the globals in the scope: still this page's own
+    "j-counter": "{% increment n %}{% increment n %}{% data reusables.count %}",
+    "k-counter": "{% data reusables.count %}",
 }
 
 
@@ -71,6 +75,8 @@ def test_kept_snippets_write_what_rendering_each_version_writes(tmp_path):
     assert "Shown: set here." in article(shared, "github-ae@latest", "g-writes")
     assert "Around AE. Shown: set here." in article(shared, "github-ae@latest", "h-writes")
     assert "Shown: [] Around" in article(shared, ghes, "i-writes")
+    assert "Count [2] on server." in article(shared, ghes, "j-counter")
+    assert "Count [] on server." in article(shared, ghes, "k-counter")
 
 
 def snippet_texts(root: Path, share: bool = True) -> dict[str, int]:

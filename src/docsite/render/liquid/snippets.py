@@ -52,15 +52,15 @@ class Watched(ReadOnlyChainMap):
         self.local = False
 
     def __getitem__(self, key: str) -> object:
+        self.names.add(key)  # if undefined here, it must be undefined where the text is taken
         for mapping in self._maps:
-            if mapping is self.globals:
-                self.names.add(key)
-                self.local = self.local or key in PAGE_GLOBALS
-                return mapping[key]
-            if key in mapping:
-                self.local = True
-                return mapping[key]
-        self.names.add(key)  # undefined here: it must be undefined where the text is taken
+            try:
+                found = mapping[key]
+            except KeyError:
+                continue
+            # a local scope, or the counters and builtins after the globals: this render's own
+            self.local = self.local or mapping is not self.globals or key in PAGE_GLOBALS
+            return found
         raise KeyError(key)
 
 
