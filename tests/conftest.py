@@ -129,3 +129,18 @@ def serve_process(
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return Site(tmp_path / "src")
+
+
+def built_both_ways(site: Site, folder: Path, *args: str) -> Path:
+    """Build with sharing and with `--render-each-version`; assert the same files, byte for byte.
+
+    Returns the shared build's folder, for what a reader sees in it.
+    """
+    shared, each = folder / "shared", folder / "each"
+    assert site.build(*args, out=shared).code == 0
+    assert site.build(*args, "--render-each-version", out=each).code == 0
+    files = [p.relative_to(shared) for p in site_paths(shared)]
+    assert files == [p.relative_to(each) for p in site_paths(each)]
+    different = [f for f in files if (shared / f).read_bytes() != (each / f).read_bytes()]
+    assert different == []
+    return shared

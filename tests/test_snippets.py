@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import VERSIONS, Site, page, site_paths
+from conftest import VERSIONS, Site, built_both_ways, page
 from docsite.build import BuildOptions, load_site
 from docsite.render import Trace
 
@@ -57,14 +57,7 @@ def article(out: Path, version: str, name: str) -> str:
 
 
 def test_kept_snippets_write_what_rendering_each_version_writes(tmp_path):
-    site = snippet_site(tmp_path / "src")
-    shared, each = tmp_path / "shared", tmp_path / "each"
-    assert site.build("--jobs", "1", out=shared).code == 0
-    assert site.build("--jobs", "1", "--render-each-version", out=each).code == 0
-    files = [p.relative_to(shared) for p in site_paths(shared)]
-    assert files == [p.relative_to(each) for p in site_paths(each)]
-    different = [f for f in files if (shared / f).read_bytes() != (each / f).read_bytes()]
-    assert different == []
+    shared = built_both_ways(snippet_site(tmp_path / "src"), tmp_path, "--jobs", "1")
     # what each page shows, read as a reader would
     ghes = "enterprise-server@2.22"
     assert "Value [] on server." in article(shared, ghes, "a-undefined")
