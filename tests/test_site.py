@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VERSIONS, Result, Site, page
+from conftest import VERSIONS, Result, Site, page, site_paths
 from docsite.cli import main
+from docsite.output import bundles
 
 ROOT = Path(__file__).resolve().parents[1]
 FPT = "versions:\n  free-pro-team: '*'\n"
@@ -331,6 +332,34 @@ def test_an_unchanged_language_keeps_its_index_and_a_changed_one_is_rebuilt(site
     fragments = {p.name for p in index_files("cn") if "fragment" in str(p)}
     old = {p.name for p in chinese if "fragment" in str(p)}
     assert fragments != old  # rebuilt: the new title shows on the page and on those linking it
+
+
+def bundle_counts(err: str) -> tuple[int, int]:
+    found = re.search(r"search bundles: (\d+) indexed, (\d+) kept", err)
+    assert found, err
+    return int(found[1]), int(found[2])
+
+
+def test_an_edit_indexes_again_only_the_bundles_holding_what_changed(site, capsys, monkeypatch):
+    monkeypatch.setattr(bundles, "BUNDLE", 2)  # small bundles: a few pages make several
+    tree_site(site)
+    first = site.build(capsys=capsys)
+    assert first.code == 0, first.err
+    indexed, kept = bundle_counts(first.err)
+    assert indexed >= 4 and kept == 0
+    site.write("content/prod/cat/second.md", page("Second body, edited.\n", title="Second article"))
+    again = site.build(capsys=capsys)
+    assert again.code == 0, again.err
+    # the page reads alike in every version: one document per language (the Chinese falls back)
+    assert bundle_counts(again.err) == (2, indexed - 2)
+    assert "edited" in first.html("/en/prod/cat/second/")
+    # what the kept bundles hold is what indexing everything again writes
+    clean = site.build(out=site.root / "clean", capsys=capsys)
+    assert clean.code == 0, clean.err
+    assert bundle_counts(clean.err) == (indexed, 0)
+    files = [p.relative_to(first.out) for p in site_paths(first.out)]
+    assert files == [p.relative_to(clean.out) for p in site_paths(clean.out)]
+    assert [f for f in files if (first.out / f).read_bytes() != (clean.out / f).read_bytes()] == []
 
 
 def test_githubs_own_translation_notice_is_used_and_links_to_the_same_page(site, capsys):

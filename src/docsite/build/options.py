@@ -55,6 +55,7 @@ class BuildReport:
     removed: int = 0
     redirects: Counter[str] = field(default_factory=Counter)
     matrix: str = ""
+    bundles: tuple[int, int] = (0, 0)  # search bundles indexed, and kept as they were
 
 
 def choose_versions(config: SiteConfig, names: tuple[str, ...]) -> list[Version]:

@@ -9,12 +9,12 @@ from typing import TextIO
 class Progress:
     """Counts finished renders and shows it without flooding logs."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, label: str = "rendering") -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, label: str = "rendering") -> None:
         self.total = max(total, 1)
         self.done = 0
-        self.stream = stream
+        self.stream = stream or sys.stderr  # the stderr of now, not of the first import
         self.label = label
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
         self.last_tenth = 0
 
     def advance(self, count: int = 1) -> None:

@@ -6,6 +6,7 @@ report without loading Liquid, Markdown or the layout (`recipe.py`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from docsite.build import analysis, manifest, stamps
@@ -16,6 +17,7 @@ from docsite.build.result import Build
 from docsite.build.site import Site
 from docsite.build.workers import Outcome, Worker, render_targets
 from docsite.errors import DocsiteError
+from docsite.output.bundles import ENTRY
 from docsite.output.site_files import (
     changed_parts,
     missing_indexes,
@@ -72,6 +74,7 @@ def render_and_write(site: Site) -> Done:
     if staging is not None and not options.dry:
         swapped = finish(site, staging, result, pages, fresh)
         report.committed, report.removed = swapped.committed, swapped.removed
+        report.bundles = swapped.bundles
         report.written += swapped.written
         report.errors += [swapped.error] if swapped.error else []
         result.unindexed = swapped.unindexed
@@ -203,6 +206,7 @@ class Swapped:
     removed: int = 0
     unindexed: set[str] = field(default_factory=set)  # parts left to the background indexer
     error: DocsiteError | None = None  # the search index failed: nothing was swapped in
+    bundles: tuple[int, int] = (0, 0)  # search bundles indexed, and kept as they were
 
 
 def finish(
@@ -233,7 +237,13 @@ def finish(
     staging.commit()
     # After the swap: a crash in between leaves an older manifest, which only causes re-renders.
     manifest.save(options.out, result.entries)
-    return Swapped(True, written, removed, unindexed)
+    bundles = (entries(indexed), entries(kept))
+    return Swapped(True, written, removed, unindexed, bundles=bundles)
+
+
+def entries(files: Iterable[str]) -> int:
+    """How many search bundles these files hold (each has one entry file)."""
+    return sum(1 for rel in files if rel.endswith(f"/{ENTRY}"))
 
 
 def unchanged(entry: Entry | None, site: Site, target: Target) -> bool:

@@ -54,11 +54,11 @@ class Indexer:
                 pages, layout = self.served()
             out = self.out
             try:
-                indexed, _, _ = search_files(out, layout, pages, stale, self.jobs)
+                indexed, kept, _ = search_files(out, layout, pages, stale, self.jobs)
             except (DocsiteError, OSError) as err:
                 if not (self.stopped or search.STOPPING.is_set()):  # else: ended on purpose
                     print(err.render() if isinstance(err, DocsiteError) else err, file=sys.stderr)
-                indexed = {}
+                indexed, kept = {}, set()
             with self.lock:
                 self.indexing = set()
                 if self.stopped:  # `stop` marked these indexes stale for the next build
@@ -68,7 +68,8 @@ class Indexer:
                 folders = {r.split(f"/{search.FOLDER}/")[0] + f"/{search.FOLDER}" for r in indexed}
                 for folder in folders:  # a rebuilt index keeps none of its old files
                     for path in [p for p in (out / folder).rglob("*") if p.is_file()]:
-                        if path.relative_to(out).as_posix() not in indexed:
+                        rel = path.relative_to(out).as_posix()
+                        if rel not in indexed and rel not in kept:  # kept: a bundle unchanged
                             path.unlink()
 
     def settle(self) -> None:

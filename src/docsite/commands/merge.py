@@ -56,7 +56,7 @@ def index(folder: Path, parts: list[Part]) -> None:
         )
         for language, found in sorted(languages.items())
     ]
-    files = search.build(folder, shards, os.cpu_count() or 1)
+    files, _ = search.build(folder, shards, os.cpu_count() or 1, reuse=False)
     for name, data in files.items():
         write_inside(folder, name, data)  # refuses a folder on the way that leads out of DIR
     inside = folder.resolve()

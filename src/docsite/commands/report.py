@@ -66,9 +66,11 @@ def summary(
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.redirects.items()))
     redirects = f"; redirects: {kinds}" if kinds else ""
     lax = f", {tolerated} tolerated by lax Liquid" if tolerated else ""
+    indexed, kept = result.bundles
+    search = f"; search bundles: {indexed} indexed, {kept} kept" if indexed or kept else ""
     return (
         f"{result.renders} page renders in {result.seconds:.2f}s, "
         f"{state}; "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{lax}, "
-        f"{len(result.fallbacks)} translation fallbacks{redirects}"
+        f"{len(result.fallbacks)} translation fallbacks{redirects}{search}"
     )

@@ -30,12 +30,11 @@ from pathlib import Path
 from pagefind_bin_extended import get_executable
 
 from docsite.errors import Location, SiteError
+from docsite.output.bundles import DIGEST, ENTRY, Bundle, split
 from docsite.plan.urls import output_file
 
 FOLDER = "_pagefind"
-ENTRY = "pagefind-entry.json"  # the file that makes an index whole: gone, it is rebuilt
 PARTS = "docsite-parts.json"  # the index's other bundles (`1/`, ...), merged by the search box
-BUNDLE = 1000  # documents per pagefind run at most
 SCRATCH = ".docsite/search"
 # The pagefind processes running now, so that a stopping preview server can end them.
 RUNNING: set[subprocess.Popen[bytes]] = set()
@@ -132,18 +131,6 @@ def write_documents(texts: dict[str, str], into: Path) -> None:
         (into / rel).write_text(text, encoding="utf-8")
 
 
-def bundles(texts: dict[str, str]) -> list[dict[str, str]]:
-    """A language's documents in bundles of at most `BUNDLE` (in the order of their files).
-
-    pagefind's memory grows with the pages it indexes at once (about 250 MB a thousand), and
-    bundles index on every core; the search box merges them (`PARTS`).
-    """
-    files = sorted(texts)
-    count = max(1, -(-len(files) // BUNDLE))
-    size = -(-len(files) // count)
-    return [{f: texts[f] for f in files[i : i + size]} for i in range(0, len(files), size)]
-
-
 def command(tree: Path, out: Path, language: str) -> list[str]:
     """Pagefind over one shard's tree, into `out`, splitting words as `language` does."""
     return [
@@ -153,46 +140,52 @@ def command(tree: Path, out: Path, language: str) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class Bundle:
-    """One pagefind run: some of an index's documents, and where its files go in the output."""
-
-    shard: SearchShard
-    where: str  # `en/_pagefind`, `en/_pagefind/1`, ...
-    texts: dict[str, str]
-
-
 def planned(site: Path, shards: Iterable[SearchShard]) -> tuple[list[Bundle], dict[str, bytes]]:
     """Each index's documents in bundles, and the file listing each index's other bundles."""
     found, lists = [], {}
     for shard in shards:
-        parts = bundles(documents(site, shard))
+        parts = split(documents(site, shard))
         lists[f"{folder(shard.home)}/{PARTS}"] = json.dumps(
             [f"{i}/" for i in range(1, len(parts))]
         ).encode()
         found += [
-            Bundle(shard, folder(shard.home) + (f"/{i}" if i else ""), texts)
+            Bundle(shard.language, folder(shard.home) + (f"/{i}" if i else ""), texts)
             for i, texts in enumerate(parts)
         ]
     return found, lists
 
 
-def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, bytes]:
-    """Index each shard's pages as staged in `site`; the bundle files by path in the output."""
+def build(
+    site: Path, shards: Iterable[SearchShard], jobs: int, *, reuse: bool = True
+) -> tuple[dict[str, bytes], set[str]]:
+    """Index each shard's pages as staged in `site`: new files by path, and the files kept.
+
+    A bundle whose documents are those its files in `site` were made from keeps them (with
+    `reuse`; `merge` does not reuse: what is in its folder came from elsewhere).
+    """
     todo, files = planned(site, shards)
+    kept: set[str] = set()
+    again = []
+    for bundle in todo:
+        files[f"{bundle.where}/{DIGEST}"] = bundle.digest.encode()
+        found = bundle.kept(site) if reuse else None
+        if found is None:
+            again.append(bundle)
+        else:
+            kept |= found
     # Inside the site, where the next build's prune removes it if this process dies first:
     # the preview server stops without waiting for pagefind.
     (site / SCRATCH).mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=site / SCRATCH))
     try:
         running: list[tuple[Bundle, Path, subprocess.Popen[bytes]]] = []
-        for number, bundle in enumerate(todo):
+        for number, bundle in enumerate(again):
             tree, out = temporary / f"{number}", temporary / f"{number}-index"
             write_documents(bundle.texts, tree)
             if STOPPING.is_set():
-                raise SiteError("stopped", Location(bundle.shard.home))
+                raise SiteError("stopped", Location(bundle.where))
             process = subprocess.Popen(
-                command(tree, out, bundle.shard.language),
+                command(tree, out, bundle.language),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
             )
@@ -206,17 +199,18 @@ def build(site: Path, shards: Iterable[SearchShard], jobs: int) -> dict[str, byt
         shutil.rmtree(temporary, ignore_errors=True)
         with contextlib.suppress(OSError):  # others may be at work in it
             (site / SCRATCH).rmdir()
-    return files
+    return files, kept
 
 
 def collect(bundle: Bundle, out: Path, process: subprocess.Popen[bytes]) -> dict[str, bytes]:
     """Wait for one bundle's pagefind; its files in the output, or an error naming the index."""
     said, _ = process.communicate()
     RUNNING.discard(process)
-    home = bundle.shard.home
     if process.returncode != 0:
-        message = f"search index of {home} failed: {said.decode(errors='replace').strip()}"
-        raise SiteError(message, Location(home), "is the pagefind-bin-extended install whole?")
+        message = f"search index {bundle.where} failed: {said.decode(errors='replace').strip()}"
+        raise SiteError(
+            message, Location(bundle.where), "is the pagefind-bin-extended install whole?"
+        )
     return {
         f"{bundle.where}/{rel}": path.read_bytes()
         for path in sorted(p for p in out.rglob("*") if p.is_file())

@@ -130,4 +130,5 @@ def search_files(
         else:
             kept = site / search.folder(home)
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
-    return search.build(site, todo, jobs), kept_files, left
+    files, reused = search.build(site, todo, jobs)
+    return files, kept_files | reused, left
