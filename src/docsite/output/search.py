@@ -9,8 +9,9 @@ build to the same bytes from the same sources. A build for one part of a merged 
 
 pagefind's Python API polls its service every 100 ms per answer (a site of 10,000 pages would
 take 17 minutes), so docsite runs pagefind's binary (from `pagefind_bin_extended`, which
-segments Chinese) once per bundle of at most a thousand documents (memory, cores), over a tree
-holding one small document per distinct text.
+segments Chinese) once per bundle of about a thousand documents (memory, cores), over a tree
+holding one small document per distinct text; a bundle whose documents did not change keeps
+its files (`bundles.py`).
 """
 
 from __future__ import annotations
@@ -164,15 +165,8 @@ def build(
     `reuse`; `merge` does not reuse: what is in its folder came from elsewhere).
     """
     todo, files = planned(site, shards)
-    kept: set[str] = set()
-    again = []
-    for bundle in todo:
-        files[f"{bundle.where}/{DIGEST}"] = bundle.digest.encode()
-        found = bundle.kept(site) if reuse else None
-        if found is None:
-            again.append(bundle)
-        else:
-            kept |= found
+    files |= {f"{bundle.where}/{DIGEST}": bundle.digest.encode() for bundle in todo}
+    again, kept = unchanged(site, todo) if reuse else (todo, set())
     # Inside the site, where the next build's prune removes it if this process dies first:
     # the preview server stops without waiting for pagefind.
     (site / SCRATCH).mkdir(parents=True, exist_ok=True)
@@ -200,6 +194,18 @@ def build(
         with contextlib.suppress(OSError):  # others may be at work in it
             (site / SCRATCH).rmdir()
     return files, kept
+
+
+def unchanged(site: Path, todo: list[Bundle]) -> tuple[list[Bundle], set[str]]:
+    """The bundles to index, and the files of those `site` holds as their documents make them."""
+    again, kept = [], set()
+    for bundle in todo:
+        found = bundle.kept(site)
+        if found is None:
+            again.append(bundle)
+        else:
+            kept |= found
+    return again, kept
 
 
 def collect(bundle: Bundle, out: Path, process: subprocess.Popen[bytes]) -> dict[str, bytes]:
