@@ -62,7 +62,7 @@ def test_one_edit_rewrites_one_page_and_keeps_the_rest(tmp_path, capsys):
     site.write("content/b.md", page("Page b, edited.\n"))
     result = site.build(out=out, capsys=capsys)
     assert result.code == 0
-    assert "page renders" in result.err and "(24 pages unchanged)" in result.err
+    assert "page renders" in result.err and "(24 pages unchanged, search bundles: " in result.err
     after = files(out)
     changed = sorted(k for k in after if after[k][:2] != before.get(k, (b"", 0))[:2])
     assert [k for k in changed if k.endswith("index.html")] == [

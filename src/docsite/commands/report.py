@@ -58,19 +58,20 @@ def summary(
     result: BuildReport, errors: int, warnings: int, tolerated: int, options: BuildOptions
 ) -> str:
     """One line: what was built, how fast, and how many problems."""
+    indexed, kept = result.bundles
+    done = [f"{result.reused} pages unchanged"] if result.reused else []
+    done += [f"search bundles: {indexed} indexed, {kept} kept"] if indexed or kept else []
     if result.committed:
         state = f"wrote {result.written} changed files to {options.out}"
-        state += f" ({result.reused} pages unchanged)" if result.reused else ""
+        state += f" ({', '.join(done)})" if done else ""
     else:
         state = f"output left untouched in {options.out}"
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.redirects.items()))
     redirects = f"; redirects: {kinds}" if kinds else ""
     lax = f", {tolerated} tolerated by lax Liquid" if tolerated else ""
-    indexed, kept = result.bundles
-    search = f"; search bundles: {indexed} indexed, {kept} kept" if indexed or kept else ""
     return (
         f"{result.renders} page renders in {result.seconds:.2f}s, "
         f"{state}; "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{lax}, "
-        f"{len(result.fallbacks)} translation fallbacks{redirects}{search}"
+        f"{len(result.fallbacks)} translation fallbacks{redirects}"
     )
