@@ -1,4 +1,8 @@
-"""`{% data key %}`: a variable or reusable, rendered through Liquid again, cycle-checked."""
+"""`{% data key %}`: a variable or reusable, rendered through Liquid again, cycle-checked.
+
+A reusable's text is kept across pages and versions where nothing ties it to its page
+(`snippets.py`).
+"""
 
 from __future__ import annotations
 
