@@ -1,4 +1,7 @@
-"""What a build is asked to do (`BuildOptions`), and what it tells the user (`BuildReport`)."""
+"""What a build is asked to do (`BuildOptions`), and what it tells the user (`BuildReport`).
+
+The versions and languages a command line names are checked against the config here too.
+"""
 
 from __future__ import annotations
 
