@@ -85,12 +85,17 @@ def changed_parts(site: Path, found: Mapping[str, Part]) -> set[str]:
     return changed
 
 
+def indexes(layout: Layout) -> bool:
+    """Whether this build writes search indexes: search is on, and it is no shard (`merge` does)."""
+    return bool(layout.plan.config.search) and not layout.nav.built.shard
+
+
 def missing_indexes(out: Path, layout: Layout, targets: list[Target]) -> set[str]:
     """The parts whose search index is missing (none in a shard: `merge` indexes).
 
     The preview server removes the entry of an index it stopped before rebuilding.
     """
-    if not layout.plan.config.search or layout.nav.built.shard:
+    if not indexes(layout):
         return set()
     homes = {part_of(t): layout.search_home(t.language) for t in targets}
     return {name for name, home in homes.items() if not (out / search.entry(home)).is_file()}
@@ -116,7 +121,7 @@ def search_files(
     for target in pages.values():
         grouped.setdefault(layout.search_home(target.language), []).append(target)
     todo, kept_files, left = [], set(), set()
-    if not layout.plan.config.search or layout.nav.built.shard:
+    if not indexes(layout):
         grouped = {}
     for home, targets in sorted(grouped.items()):
         parts = {part_of(t) for t in targets}

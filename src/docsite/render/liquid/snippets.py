@@ -19,6 +19,7 @@ Whatever ties a snippet to its page ties the snippets around it too: the flag tr
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,6 +164,7 @@ def watched(
     return text, Snippet(kept, frozenset(seen.names))
 
 
+@functools.lru_cache(maxsize=4096)  # asked at every render of a reusable, kept or not
 def writes(text: str) -> bool:
     """Whether a snippet's source writes the page's scope: its text cannot be kept."""
     return WRITES.search(text) is not None
