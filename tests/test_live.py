@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import Site, page
 from docsite.build import BuildOptions, build
 from docsite.commands.live import Live
+from docsite.output.staging import Staging
 from test_safety import same_tree
 
 GHES_ONLY = "versions:\n  enterprise-server: '>=3.0'\n"
@@ -186,6 +187,9 @@ def test_stopping_before_the_search_is_rebuilt_leaves_it_to_the_next_build(tmp_p
     # a body edit: 8 outputs, 8 indexes; stopping at once, before (or while) they are rebuilt
     live.apply(apply(site, "content/a.md", page("Zebra.\n\n## Part\n", title="A")))
     live.save()
+    # save returns once the indexer has let go of the output: none of its scratch is left
+    assert not live.search.running
+    assert not (options.out / ".docsite" / "search").exists()
     assert build(options).report.committed
     clean = tmp_path / "clean"
     build(BuildOptions(source=site.root, out=clean, progress=False, jobs=1))
@@ -236,3 +240,19 @@ def test_feature_and_release_notes_edits_re_render_exactly_their_readers(tmp_pat
     assert (
         "Second notes." in (tmp_path / "out/en/enterprise-server@3.0/notes/index.html").read_text()
     )
+
+
+def test_a_build_does_not_take_a_running_indexers_scratch_as_the_previous_site(tmp_path):
+    site = start(tmp_path / "src")
+    options = BuildOptions(source=site.root, out=tmp_path / "out", progress=False, jobs=1)
+    build(options)
+    # what a preview server's indexer (or one killed mid-run) has in the output folder now
+    scratch = options.out / ".docsite" / "search" / "tmp1" / "0" / "en" / "a"
+    scratch.mkdir(parents=True)
+    (scratch / "index.html").write_text("<p>half written</p>")
+    staged = Staging(options.out)
+    try:
+        assert (staged.dir / "en" / "a" / "index.html").is_file()  # the site is seeded
+        assert not (staged.dir / ".docsite" / "search").exists()  # the scratch is not
+    finally:
+        staged.discard()

@@ -30,6 +30,7 @@ class Indexer:
         self.stale: set[str] = set()  # shard parts whose search index is out of date
         self.indexing: set[str] = set()  # the parts being indexed now
         self.stopped = False  # the server is stopping
+        self.halt = threading.Event()  # ends a run in progress between two bundles
         self.running = False
         self.done = threading.Condition()
 
@@ -54,7 +55,9 @@ class Indexer:
                 pages, layout = self.served()
             out = self.out
             try:
-                indexed, kept, _ = search_files(out, layout, pages, stale, self.jobs)
+                indexed, kept, _ = search_files(
+                    out, layout, pages, stale, self.jobs, halt=self.halt
+                )
             except (DocsiteError, OSError) as err:
                 if not (self.stopped or search.STOPPING.is_set()):  # else: ended on purpose
                     print(err.render() if isinstance(err, DocsiteError) else err, file=sys.stderr)
@@ -82,9 +85,11 @@ class Indexer:
 
         A variable edit can leave every version and language to re-index, and the manifest
         alone cannot say an index is stale: the next build (or start) rebuilds exactly those.
+        A run in progress starts no more bundles; `settle` waits for it to end.
         """
         with self.done:
             self.stopped = True
+            self.halt.set()
             parts = self.stale | self.indexing
             served, layout = self.served()
             for target in served.values():

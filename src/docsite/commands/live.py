@@ -255,10 +255,12 @@ class Live:
 
         Only at the end: it takes most of a second on a large site, and an older manifest is
         safe (its fingerprints no longer match what changed, which is then rendered again).
+        Returns once the background indexer has let go of the output folder.
         """
         with self.lock:
             self.search.stop()
             manifest.save(self.options.out, self.entries)
+        self.search.settle()  # outside the lock, which the indexer takes to finish
 
     # -- listeners ---------------------------------------------------------------------------
     def notify(self, urls: set[str]) -> None:

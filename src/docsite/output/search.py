@@ -32,11 +32,11 @@ from pagefind_bin_extended import get_executable
 
 from docsite.errors import Location, SiteError
 from docsite.output.bundles import DIGEST, ENTRY, Bundle, split
+from docsite.output.staging import SCRATCH
 from docsite.plan.urls import output_file
 
 FOLDER = "_pagefind"
 PARTS = "docsite-parts.json"  # the index's other bundles (`1/`, ...), merged by the search box
-SCRATCH = ".docsite/search"
 # The pagefind processes running now, so that a stopping preview server can end them.
 RUNNING: set[subprocess.Popen[bytes]] = set()
 STOPPING = threading.Event()
@@ -157,12 +157,19 @@ def planned(site: Path, shards: Iterable[SearchShard]) -> tuple[list[Bundle], di
 
 
 def build(
-    site: Path, shards: Iterable[SearchShard], jobs: int, *, reuse: bool = True
+    site: Path,
+    shards: Iterable[SearchShard],
+    jobs: int,
+    *,
+    reuse: bool = True,
+    halt: threading.Event = STOPPING,
 ) -> tuple[dict[str, bytes], set[str]]:
     """Index each shard's pages as staged in `site`: new files by path, and the files kept.
 
     A bundle whose documents are those its files in `site` were made from keeps them (with
-    `reuse`; `merge` does not reuse: what is in its folder came from elsewhere).
+    `reuse`; `merge` does not reuse: what is in its folder came from elsewhere). Once `halt`
+    (or the process-wide `STOPPING`) is set, no more bundles start: the preview server's
+    indexer halts its own runs that way.
     """
     todo, files = planned(site, shards)
     files |= {f"{bundle.where}/{DIGEST}": bundle.digest.encode() for bundle in todo}
@@ -175,9 +182,9 @@ def build(
         running: list[tuple[Bundle, Path, subprocess.Popen[bytes]]] = []
         for number, bundle in enumerate(again):
             tree, out = temporary / f"{number}", temporary / f"{number}-index"
-            write_documents(bundle.texts, tree)
-            if STOPPING.is_set():
+            if halt.is_set() or STOPPING.is_set():
                 raise SiteError("stopped", Location(bundle.where))
+            write_documents(bundle.texts, tree)
             process = subprocess.Popen(
                 command(tree, out, bundle.language),
                 stdout=subprocess.PIPE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,7 @@ def search_files(
     jobs: int,
     *,
     later: bool = False,
+    halt: threading.Event = search.STOPPING,
 ) -> tuple[dict[str, bytes], set[str], set[str]]:
     """The search index of each language where a page changed; the files of the others, kept.
 
@@ -116,6 +118,7 @@ def search_files(
     its parts is stale. With `later` (the preview server), nothing is indexed: the files there
     are kept, and the parts that need an index are returned, for a background thread. A shard
     indexes nothing: its language's other versions are in other shards, and `merge` indexes.
+    Setting `halt` ends the indexing before its next bundle.
     """
     grouped: dict[str, list[Target]] = {}
     for target in pages.values():
@@ -135,5 +138,5 @@ def search_files(
         else:
             kept = site / search.folder(home)
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
-    files, reused = search.build(site, todo, jobs)
+    files, reused = search.build(site, todo, jobs, halt=halt)
     return files, kept_files | reused, left

@@ -11,6 +11,9 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
+# Where search indexing works inside a site (`output/search.py`): scratch, never seeded.
+SCRATCH = ".docsite/search"
+
 _TRASH = itertools.count()
 
 
@@ -132,7 +135,10 @@ class Staging:
             self._link_tree(out)
 
     def _link_tree(self, source: Path) -> None:
-        for root, _dirs, files in os.walk(source):
+        scratch = os.path.join(source, SCRATCH)
+        for root, dirs, files in os.walk(source):
+            if root == os.path.dirname(scratch):  # another process's search work: not the site
+                dirs[:] = [d for d in dirs if d != os.path.basename(scratch)]
             rel = os.path.relpath(root, source)
             folder = os.path.normpath(os.path.join(self.dir, rel))
             os.makedirs(folder, exist_ok=True)
