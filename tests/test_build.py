@@ -199,6 +199,34 @@ def test_keep_going_writes_good_pages_and_still_fails(site, capsys):
     assert "not written: /en/enterprise-server@2.22/bad/" in result.err
 
 
+def test_keep_going_lays_pages_out_again_only_when_the_failed_pages_change(site, capsys):
+    home = "children:\n  - /good\n  - /bad\n  - /other\n"
+    site.write("content/index.md", page("Home.\n", title="Home", extra=home))
+    site.write("content/good.md", page("Good.\n", title="Good"))
+    site.write("content/other.md", page("Other.\n", title="Other"))
+    site.write("content/bad.md", page("{% data variables.nope.x %}\n", title="Bad"))
+    args = ("--keep-going", "--lang", "en", "--version", "fpt")
+    first = site.build(*args, capsys=capsys)
+    assert first.code == 1 and "not written: /en/bad/" in first.err
+    assert 'href="/en/bad/"' not in first.html("/en/good/")  # its sidebar leaves the page out
+    site.write("content/other.md", page("Other, edited.\n", title="Other"))
+    second = site.build(*args, capsys=capsys)
+    # the edited page only: the others were laid out without the same failed page
+    assert second.code == 1 and summary(second.err).startswith("1 page renders")
+    assert "Other, edited." in second.html("/en/other/")
+    assert 'href="/en/bad/"' not in second.html("/en/other/")
+    site.write("content/bad.md", page("Fixed.\n", title="Bad"))
+    third = site.build(*args, capsys=capsys)
+    assert third.code == 0 and summary(third.err).startswith("4 page renders")
+    assert 'href="/en/bad/"' in third.html("/en/good/")
+    clean = site.build(*args, out=site.root / "clean", capsys=capsys)
+    assert snapshot(third.out) == snapshot(clean.out)
+
+
+def summary(err: str) -> str:
+    return next(line for line in err.splitlines() if " page renders in " in line)
+
+
 def test_strict_turns_warnings_into_errors(site, capsys):
     site.write("translations/cn/content/gone.md", page("Stale.\n"))
     relaxed = site.build(capsys=capsys)

@@ -6,6 +6,7 @@ report without loading Liquid, Markdown or the layout (`recipe.py`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -114,18 +115,40 @@ def without_failed(
     """`--keep-going`: lay out again the pages that would link to a page left out.
 
     Their sidebars, lists, previous/next and switchers then skip it and a link to it in the
-    text is text (and a warning), so the output never links to a page it does not hold. Pages
-    laid out so are rendered again by the next build, whatever it leaves out.
+    text is text (and a warning), so the output never links to a page it does not hold. A page
+    laid out so carries the digest of the failed pages in its fingerprint: the next build
+    reuses it while the same pages fail, and lays it out again when they change.
     """
     failed = {fresh[o.index].url for o in outcomes if not o.ok}
     failed |= {url for url, entry in reused.items() if entry.errors}
-    if not failed:
+    digest = failures_digest(failed)
+    # Reused, but laid out without another set of failed pages (or with none failing now).
+    stale = {url for url, entry in reused.items() if salt(entry) not in ("", digest)}
+    if not failed and not stale:
         return fresh, outcomes
     entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
+    again = [t for t in affected(targets, failed, entries) if salt(entries[t.url]) != digest]
+    redo = {t.url for t in again}
+    again += [t for t in targets if t.url in stale and t.url not in redo]
+    if failed:
+        site.layout.nav.left_out |= failed
+        site.layout.nav.failures = digest
+        site.renderer.titles.forget_shown("sidebar")
+    redo |= stale
+    kept = [o for o in outcomes if fresh[o.index].url not in redo]
+    done = [replace(o, index=i) for i, o in enumerate(kept)]
+    done += [replace(o, index=len(kept) + o.index) for o in render(site, again, staging)]
+    return [fresh[o.index] for o in kept] + again, done
+
+
+def affected(targets: list[Target], failed: set[str], entries: dict[str, Entry]) -> list[Target]:
+    """The written pages that show or link to a failed page, or are another version of one."""
+    if not failed:
+        return []
     by_url = {t.url: t for t in targets}
     shown = {(by_url[u].version.id, by_url[u].language, by_url[u].english.rel) for u in failed}
     routes = {by_url[u].english.route for u in failed}  # the switchers of the same page
-    again = [
+    return [
         t
         for t in targets
         if t.url not in failed
@@ -136,14 +159,18 @@ def without_failed(
             or any(link.url.partition("?")[0] in failed for link in entries[t.url].links)
         )
     ]
-    site.layout.nav.left_out |= failed
-    site.layout.nav.failures = True
-    site.renderer.titles.forget_shown("sidebar")
-    redo = {t.url for t in again}
-    kept = [o for o in outcomes if fresh[o.index].url not in redo]
-    done = [replace(o, index=i) for i, o in enumerate(kept)]
-    done += [replace(o, index=len(kept) + o.index) for o in render(site, again, staging)]
-    return [fresh[o.index] for o in kept] + again, done
+
+
+def failures_digest(failed: set[str]) -> str:
+    """What the pages laid out without these failed pages carry in their fingerprint."""
+    if not failed:
+        return ""
+    return hashlib.blake2b("\n".join(sorted(failed)).encode(), digest_size=8).hexdigest()
+
+
+def salt(entry: Entry) -> str:
+    """The digest of the failed pages an output was laid out without ("" when none)."""
+    return entry.fingerprint.partition("~")[2]
 
 
 def assemble(
@@ -247,5 +274,12 @@ def entries(files: Iterable[str]) -> int:
 
 
 def unchanged(entry: Entry | None, site: Site, target: Target) -> bool:
-    """Whether the previous build's output for a target is still right."""
-    return entry is not None and entry.fingerprint == site.prints.of(target, entry.data)
+    """Whether the previous build's output for a target is still right.
+
+    One laid out without failed pages is, for now, with `--keep-going`: `without_failed`
+    renders it again unless the same pages fail.
+    """
+    if entry is None:
+        return False
+    base, _, failed = entry.fingerprint.partition("~")
+    return (site.options.keep_going or not failed) and base == site.prints.of(target, entry.data)

@@ -94,10 +94,10 @@ class Worker:
     ) -> Entry:
         """The manifest entry of a render: its fingerprint and what it read and said."""
         used = tuple(sorted(trace.data))
-        # Laid out without the pages a `--keep-going` build left out: never reused as it is.
-        without_failed = self.layout.nav.failures
+        # Laid out without the pages a `--keep-going` build left out: reused while they fail.
+        failed = self.layout.nav.failures
         return Entry(
-            "" if without_failed else self.prints.of(target, used),
+            self.prints.of(target, used) + (f"~{failed}" if failed else ""),
             used,
             ids_of(page) if page else (),
             page.links if page else (),

@@ -62,7 +62,9 @@ class Navigation:
         self.built = built
         # URLs the build does not write (skipped, or their render failed): never linked to.
         self.left_out: frozenset[str] = frozenset()
-        self.failures = False  # some are left out because they failed: lay-outs not reusable
+        # The digest of the pages left out because they failed ("" when none): in the
+        # fingerprint of each page laid out without them, reused only while the same ones fail.
+        self.failures = ""
 
     @functools.cached_property
     def segments(self) -> dict[str, str]:

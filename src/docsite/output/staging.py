@@ -135,16 +135,21 @@ class Staging:
             self._link_tree(out)
 
     def _link_tree(self, source: Path) -> None:
-        scratch = os.path.join(source, SCRATCH)
-        for root, dirs, files in os.walk(source):
-            if root == os.path.dirname(scratch):  # another process's search work: not the site
-                dirs[:] = [d for d in dirs if d != os.path.basename(scratch)]
-            rel = os.path.relpath(root, source)
-            folder = os.path.normpath(os.path.join(self.dir, rel))
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-            for name in files:
-                os.link(os.path.join(root, name), os.path.join(folder, name))
+        """Hard-link every file of `source` into the staging folder, folders made alike."""
+        skip = os.path.join(source, SCRATCH)  # another run's search work: not the site
+        todo = [(str(source), str(self.dir))]
+        while todo:
+            here, there = todo.pop()
+            self.folders.add(there)
+            with os.scandir(here) as entries:
+                for entry in entries:
+                    into = f"{there}/{entry.name}"
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.path != skip:
+                            os.mkdir(into)
+                            todo.append((entry.path, into))
+                    else:
+                        os.link(entry.path, into)
 
     def write(self, rel: str, data: bytes) -> bool:
         """Write one file unless it already holds these bytes; True when it was written."""
@@ -163,15 +168,21 @@ class Staging:
 
     def prune(self, keep: set[str]) -> int:
         """Delete staged files this build did not produce (pages that are gone); return how many."""
+        return self._prune(str(self.dir), "", keep)
+
+    def _prune(self, folder: str, rel: str, keep: set[str]) -> int:
+        """Prune one folder (`rel` its path in the site, "" or ending in `/`); empty, it goes."""
         removed = 0
-        for root, _dirs, files in os.walk(self.dir, topdown=False):
-            for name in files:
-                rel = os.path.relpath(os.path.join(root, name), self.dir)
-                if rel not in keep:
-                    os.unlink(os.path.join(root, name))
-                    removed += 1
-            if root != str(self.dir) and not os.listdir(root):
-                os.rmdir(root)
+        with os.scandir(folder) as entries:
+            found = list(entries)
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                removed += self._prune(entry.path, f"{rel}{entry.name}/", keep)
+            elif f"{rel}{entry.name}" not in keep:
+                os.unlink(entry.path)
+                removed += 1
+        if rel and not os.listdir(folder):
+            os.rmdir(folder)
         return removed
 
     def commit(self) -> None:
