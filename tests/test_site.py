@@ -11,6 +11,7 @@ import pytest
 from conftest import VERSIONS, Result, Site, page, site_paths
 from docsite.cli import main
 from docsite.output import bundles
+from docsite.output.search import indexed_part
 
 ROOT = Path(__file__).resolve().parents[1]
 FPT = "versions:\n  free-pro-team: '*'\n"
@@ -386,3 +387,14 @@ def test_search_false_in_the_config_builds_no_index_and_shows_no_box(site, capsy
     assert result.code == 0, result.err
     assert not list(result.out.rglob("_pagefind"))
     assert "data-search" not in result.html("/en/prod/cat/first/")
+
+
+def test_the_indexed_part_is_the_first_element_marked_for_search():
+    marked = '<main class="a" data-pagefind-body><div>One</div><main>In</main>Two</main>'
+    # the attribute's name as text in the sidebar is not the mark; nested same tags are counted
+    page = f'<body><nav><a href="/x">data-pagefind-body</a></nav>{marked}<footer>F</footer></body>'
+    assert indexed_part(page) == marked
+    assert indexed_part("<html><body><p>Plain</p></body></html>") == "<body><p>Plain</p>"
+    assert (
+        indexed_part("<div data-pagefind-body><p>Unclosed") == "<div data-pagefind-body><p>Unclosed"
+    )

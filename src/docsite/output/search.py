@@ -89,16 +89,26 @@ def published(rel: str) -> bool:
 
 def indexed_part(page: str) -> str:
     """The element of a page that pagefind reads (`data-pagefind-body`), else its `<body>`."""
-    found = INDEXED.search(page)
+    found = indexed_tag(page)
     if found is None:
         start, end = page.find("<body"), page.rfind("</body>")
         return page[start:end] if 0 <= start < end else page
     depth = 0
-    for tag in re.finditer(rf"<(/?){found[1]}\b[^>]*>", page[found.start() :]):
+    for tag in re.compile(rf"<(/?){found[1]}\b[^>]*>").finditer(page, found.start()):
         depth += -1 if tag[1] else 1
         if depth == 0:
-            return page[found.start() : found.start() + tag.end()]
+            return page[found.start() : tag.end()]
     return page[found.start() :]
+
+
+def indexed_tag(page: str) -> re.Match[str] | None:
+    """The first tag holding `data-pagefind-body`, as `INDEXED.search(page)` finds it.
+
+    A tag cannot span a `>`, so the search starts after the last one before the first time
+    the attribute's name is written: the page's sidebar and header are not scanned.
+    """
+    at = page.find("data-pagefind-body")
+    return None if at < 0 else INDEXED.search(page, page.rfind(">", 0, at) + 1)
 
 
 def documents(site: Path, shard: SearchShard) -> dict[str, str]:
