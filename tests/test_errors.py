@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, page
-from docsite.errors import closest
+from docsite.errors import close_matches, closest
 
 
 def test_unknown_front_matter_key_suggests_the_closest(site, capsys):
@@ -226,3 +226,15 @@ def test_a_link_to_no_page_is_answered_with_the_page_of_a_like_name(site, capsys
     result = site.build("--lang", "en", capsys=capsys)
     assert result.code == 1
     assert "hint: did you mean `/guides/getting-started`?" in result.err
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(
+    st.text(alphabet="abcde/-", max_size=12),
+    st.lists(st.text(alphabet="abcde/-", max_size=12), max_size=30),
+    st.sampled_from([0.4, 0.6, 0.75]),
+)
+def test_close_matches_are_difflibs_answer(word, options, cutoff):
+    """The options rapidfuzz leaves out could not have matched: the answer is difflib's."""
+    expected = difflib.get_close_matches(word, options, n=5, cutoff=cutoff)
+    assert close_matches(word, options, n=5, cutoff=cutoff) == expected

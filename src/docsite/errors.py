@@ -173,6 +173,31 @@ class UsageError(Exception):
     """A bad command line: exit code 2."""
 
 
+def close_matches(word: str, options: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Exactly `difflib.get_close_matches`, the options that cannot match left out first."""
+    return difflib.get_close_matches(word, can_match(word, options, cutoff), n, cutoff)
+
+
+def can_match(word: str, options: Iterable[str], cutoff: float) -> list[str]:
+    """The options, in order, whose difflib ratio with `word` may reach `cutoff`.
+
+    difflib's ratio counts matching blocks, which form a common subsequence, so it is never
+    above the Indel similarity (twice the longest common subsequence over both lengths), which
+    rapidfuzz computes in C++: an option under the cutoff there is under it in difflib too (a
+    hair under, for rounding; rapidfuzz's own cutoff rounds more). A link to no page is compared
+    with every page of the site.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    choices = list(options)
+    scored = process.extract(
+        word, choices, scorer=Indel.normalized_similarity, processor=None, limit=None
+    )
+    found = sorted(index for _option, score, index in scored if score >= cutoff - 1e-9)
+    return [choices[index] for index in found]
+
+
 def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The option most like `word`, if any is like it enough.
 
@@ -184,7 +209,7 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     bounds = []
-    for option in options:
+    for option in can_match(word, options, cutoff):
         matcher.set_seq1(option)
         if matcher.real_quick_ratio() >= cutoff and (bound := matcher.quick_ratio()) >= cutoff:
             bounds.append((bound, option))

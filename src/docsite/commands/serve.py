@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import html
 import json
@@ -29,7 +28,7 @@ from docsite.commands.connections import PreviewServer
 from docsite.commands.live import Change, Live
 from docsite.commands.report import report
 from docsite.config import CONFIG_FILES
-from docsite.errors import DocsiteError
+from docsite.errors import DocsiteError, close_matches
 from docsite.output import search
 from docsite.plan.urls import output_file
 
@@ -144,7 +143,7 @@ class Handler(BaseHTTPRequestHandler):
     def missing(self, raw: str, body: bool) -> None:
         """A 404 page that lists the site's closest URLs."""
         urls = sorted(self.live.entries)
-        close = difflib.get_close_matches(urllib.parse.unquote(raw), urls, n=5, cutoff=0.4)
+        close = close_matches(urllib.parse.unquote(raw), urls, n=5, cutoff=0.4)
         items = "".join(f'<li><a href="{html.escape(u)}">{html.escape(u)}</a></li>' for u in close)
         suggestion = f"<p>Did you mean:</p><ul>{items}</ul>" if close else ""
         page = (

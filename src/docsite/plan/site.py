@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from docsite.errors import (
     Location,
     SiteError,
     VersionError,
+    close_matches,
     closest,
     did_you_mean,
     warning,
@@ -85,7 +85,7 @@ class SitePlan:
         """
         by_name = self.routes_by_name
         folder, _, name = path.rpartition("/")
-        names = difflib.get_close_matches(name, list(by_name), n=10, cutoff=0.6)
+        names = close_matches(name, by_name, n=10)
         near = [route for found in names for route in by_name[found]]
         return near + [r for r in self.by_route if r and r.rpartition("/")[0] == folder]
 
