@@ -8,9 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, ROOT, Site, page
 from docsite.render.markdown import ENGINES, Heading, Markdown, Rendered
+from docsite.render.markdown.html_pass import INLINE_POS, inline_positions_dropped
 
 DIFFERENCES = ROOT / "tests" / "markdown-engine-differences.txt"
 BOTH = pytest.mark.parametrize("engine", sorted(ENGINES))
@@ -246,3 +249,17 @@ def test_fences_in_containers_are_found_at_their_source_position(engine, text):
     got = Markdown(engine).render(text).html
     assert '<pre><code class="language-js"><span class="nx">x</span>\n</code></pre>' in got
     assert 'data-clipboard-text="x\n"' in got
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<h1", "<h6", "<h7", "<pre", "<p", ' data-sourcepos="', "1:2-3:4", '"', ">", "x"]
+        ),
+        max_size=14,
+    )
+)
+def test_dropping_inline_positions_answers_what_the_regex_does(pieces):
+    text = "".join(pieces)
+    assert inline_positions_dropped(text) == INLINE_POS.sub("", text)

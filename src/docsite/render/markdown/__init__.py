@@ -15,12 +15,12 @@ from docsite.render.markdown.engines import (
 )
 from docsite.render.markdown.fences import inline_breaks
 from docsite.render.markdown.html_pass import (
-    INLINE_POS,
     PARAGRAPH,
     Heading,
     Rendered,
     finish,
     github_slug,
+    inline_positions_dropped,
     protect_code,
 )
 
@@ -74,7 +74,7 @@ class Markdown:
     def _inline(self, text: str) -> str:
         # A text that parses as one paragraph is that paragraph's content; anything else (a
         # heading, a list marker, a reference definition) is parsed as inline text alone.
-        block = INLINE_POS.sub("", self.engine.html(text))
+        block = inline_positions_dropped(self.engine.html(text))
         one = PARAGRAPH.fullmatch(block)
         if one is not None and "<p>" not in one[1]:
             return one[1]
