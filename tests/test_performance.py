@@ -238,3 +238,21 @@ def test_a_file_written_just_now_leaves_no_stamp(tmp_path, capsys):
     site.write("content/a.md", page("B.\n"))
     assert renders(site.build(out=out, capsys=capsys).err) > 0
     assert not stamp.exists()  # the racy tree replaced it with nothing
+
+
+def test_a_manifest_that_is_not_one_is_ignored_not_a_traceback(tmp_path, capsys):
+    site = Site(tmp_path / "src")
+    site.write("content/a.md", page("A.\n"))
+    out = tmp_path / "site"
+    first = site.build(out=out, capsys=capsys)
+    broken = [
+        '{"format": 9, "lists": [], "pages": {"/en/a/": {"fp": "x", "data": 3}}}',  # no list 3
+        '{"format": 9, "lists": 1, "pages": {}}',
+        "[]",
+    ]
+    for text in broken:
+        (out / ".docsite/manifest.json").write_text(text)
+        (out / ".docsite/stamp.json").unlink(missing_ok=True)  # else the report is replayed
+        again = site.build(out=out, capsys=capsys)
+        assert again.code == 0 and renders(again.err) == renders(first.err), text
+        assert "Traceback" not in again.err
