@@ -65,6 +65,11 @@ class Navigation:
         # The digest of the pages left out because they failed ("" when none): in the
         # fingerprint of each page laid out without them, reused only while the same ones fail.
         self.failures = ""
+        # Each section's written children, by section, version and language (`left_out` then).
+        self.children_written: tuple[frozenset[str], dict[tuple[str, str, str], list[str]]] = (
+            self.left_out,
+            {},
+        )
 
     @functools.cached_property
     def segments(self) -> dict[str, str]:
@@ -164,17 +169,32 @@ class Navigation:
         parent = self.tree.parent.get(page.route)
         if parent is None or page.is_index:
             return None, None
-        siblings = [
-            r
-            for r in visible(self.tree, self.plan, parent, at.version)
-            if r == page.route or self.written(r, at.version, at.language)
-        ]
+        siblings = self.written_children(parent, at)
+        if page.route not in siblings:  # the page is not written itself: place it among them
+            written = set(siblings)
+            shown = visible(self.tree, self.plan, parent, at.version)
+            siblings = [r for r in shown if r == page.route or r in written]
         index = siblings.index(page.route) if page.route in siblings else -1
         if index < 0:
             return None, None
         before = self.link(siblings[index - 1], at) if index > 0 else None
         after = self.link(siblings[index + 1], at) if index + 1 < len(siblings) else None
         return before, after
+
+    def written_children(self, parent: str, at: Place) -> list[str]:
+        """A section's children written in a version and language: once per section.
+
+        Each page of a section asks for its neighbours; listing the section for each would
+        cost the square of its size.
+        """
+        if self.children_written[0] is not self.left_out:  # what is left out changed
+            self.children_written = (self.left_out, {})
+        known = self.children_written[1]
+        key = (parent, at.version.id, at.language)
+        if key not in known:
+            shown = visible(self.tree, self.plan, parent, at.version)
+            known[key] = [r for r in shown if self.written(r, at.version, at.language)]
+        return known[key]
 
     def versions(self, page: Page, at: Place) -> list[NavLink]:
         """Every built version: to this page there, to where it moved, else to its home."""
