@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import itertools
 import json
 import logging
 import mimetypes
@@ -17,6 +18,7 @@ import sys
 import threading
 import urllib.parse
 import webbrowser
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, cast
@@ -220,11 +222,13 @@ def serve(
         handler = type("BoundHandler", (Handler,), {"live": live, "out": options.out})
         server = PreviewServer((host, port), handler)
         threading.Thread(target=server.serve, daemon=True).start()
+        changes = saves(options)
+        first = next(changes)  # the watcher is set up: a file saved from now on is seen
         address = f"http://{host}:{server.server_address[1]}/en/"
         print(f"serving on {address}", flush=True)
         if open_browser:
             webbrowser.open(address)
-        watch(live, options)
+        watch(live, options, itertools.chain([first], changes))
         live.save()
     except KeyboardInterrupt:
         pass
@@ -237,13 +241,28 @@ def serve(
     return 0
 
 
-def watch(live: Live, options: BuildOptions) -> None:
-    """Apply every batch of saved files until Ctrl-C."""
+def saves(options: BuildOptions) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """Batches of saved files; an empty batch each 100 ms without one.
+
+    The first batch comes once the watcher is set up: the server says where it serves only
+    then, since a file saved before would never be seen.
+    """
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C message
     folders = ("content", "data", "translations", "templates", "assets", *CONFIG_FILES)
     watched = [str(options.source / f) for f in folders if (options.source / f).exists()]
     # Yield 10 ms after the last change of a burst (watchfiles waits 50 ms by default).
-    for changes in watchfiles.watch(*watched, raise_interrupt=False, step=10):
+    yield from watchfiles.watch(
+        *watched, raise_interrupt=False, step=10, rust_timeout=100, yield_on_timeout=True
+    )
+
+
+def watch(
+    live: Live, options: BuildOptions, batches: Iterator[set[tuple[watchfiles.Change, str]]]
+) -> None:
+    """Apply every batch of saved files until Ctrl-C."""
+    for changes in batches:
+        if not changes:
+            continue
         change = live.apply({Path(p) for _, p in changes}, first=live.last_url)
         if change.report is not None:
             report(change.report, options)
