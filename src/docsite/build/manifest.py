@@ -46,6 +46,28 @@ class Entry:
     summary: str = ""
     images: tuple[str, ...] = ()  # the site paths of the images it shows
 
+    @property
+    def base(self) -> str:
+        """The fingerprint of the inputs, without the failed pages' digest."""
+        return self.fingerprint.partition("~")[0]
+
+    @property
+    def salt(self) -> str:
+        """The digest of the failed pages the output was laid out without ("" when none)."""
+        return self.fingerprint.partition("~")[2]
+
+
+def failures_digest(failed: set[str]) -> str:
+    """What the pages laid out without these failed pages carry in their fingerprint."""
+    if not failed:
+        return ""
+    return hashlib.blake2b("\n".join(sorted(failed)).encode(), digest_size=8).hexdigest()
+
+
+def salted(fingerprint: str, digest: str) -> str:
+    """A fingerprint with the digest of the failed pages its output was laid out without."""
+    return f"{fingerprint}~{digest}" if digest else fingerprint
+
 
 class Fingerprints:
     """Hashes of everything a page's HTML can depend on."""

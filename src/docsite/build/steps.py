@@ -6,12 +6,11 @@ report without loading Liquid, Markdown or the layout (`recipe.py`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from docsite.build import analysis, manifest, stamps
-from docsite.build.manifest import Entry
+from docsite.build.manifest import Entry, failures_digest
 from docsite.build.options import BuildReport
 from docsite.build.progress import Progress
 from docsite.build.result import Build
@@ -123,11 +122,11 @@ def without_failed(
     failed |= {url for url, entry in reused.items() if entry.errors}
     digest = failures_digest(failed)
     # Reused, but laid out without another set of failed pages (or with none failing now).
-    stale = {url for url, entry in reused.items() if salt(entry) not in ("", digest)}
+    stale = {url for url, entry in reused.items() if entry.salt not in ("", digest)}
     if not failed and not stale:
         return fresh, outcomes
     entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
-    again = [t for t in affected(targets, failed, entries) if salt(entries[t.url]) != digest]
+    again = [t for t in affected(targets, failed, entries) if entries[t.url].salt != digest]
     redo = {t.url for t in again}
     again += [t for t in targets if t.url in stale and t.url not in redo]
     if failed:
@@ -159,18 +158,6 @@ def affected(targets: list[Target], failed: set[str], entries: dict[str, Entry])
             or any(link.url.partition("?")[0] in failed for link in entries[t.url].links)
         )
     ]
-
-
-def failures_digest(failed: set[str]) -> str:
-    """What the pages laid out without these failed pages carry in their fingerprint."""
-    if not failed:
-        return ""
-    return hashlib.blake2b("\n".join(sorted(failed)).encode(), digest_size=8).hexdigest()
-
-
-def salt(entry: Entry) -> str:
-    """The digest of the failed pages an output was laid out without ("" when none)."""
-    return entry.fingerprint.partition("~")[2]
 
 
 def assemble(
@@ -281,5 +268,5 @@ def unchanged(entry: Entry | None, site: Site, target: Target) -> bool:
     """
     if entry is None:
         return False
-    base, _, failed = entry.fingerprint.partition("~")
-    return (site.options.keep_going or not failed) and base == site.prints.of(target, entry.data)
+    reusable = site.options.keep_going or not entry.salt
+    return reusable and entry.base == site.prints.of(target, entry.data)

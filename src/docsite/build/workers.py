@@ -10,7 +10,7 @@ from itertools import chain
 
 import jinja2
 
-from docsite.build.manifest import Entry, Fingerprints
+from docsite.build.manifest import Entry, Fingerprints, salted
 from docsite.build.pool import SERIAL_BELOW, forked
 from docsite.config.limits import PAGE_SECONDS, PageTimeout, wall_clock
 from docsite.errors import DocsiteError, Location, TemplateError, problems_of
@@ -95,9 +95,8 @@ class Worker:
         """The manifest entry of a render: its fingerprint and what it read and said."""
         used = tuple(sorted(trace.data))
         # Laid out without the pages a `--keep-going` build left out: reused while they fail.
-        failed = self.layout.nav.failures
         return Entry(
-            self.prints.of(target, used) + (f"~{failed}" if failed else ""),
+            salted(self.prints.of(target, used), self.layout.nav.failures),
             used,
             ids_of(page) if page else (),
             page.links if page else (),

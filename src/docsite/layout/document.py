@@ -61,8 +61,6 @@ class Layout:
         )
         self.env.filters["inline"] = self.inline
         self.env.filters["plain"] = self.plain
-        # `contained`'s verdict on each link href, for the pages left out when it was given
-        self.verdicts: tuple[frozenset[str], dict[str, str]] = (frozenset(), {})
 
     def inline(self, text: str) -> Markup:
         """A title as HTML, its Markdown code and emphasis shown (`dotnet` in code type)."""
@@ -110,9 +108,7 @@ class Layout:
         becomes its text when there is none; one to a page left out becomes its text.
         """
         base = self.plan.config.base_url
-        if self.verdicts[0] is not self.nav.left_out:  # what is left out changed: judge again
-            self.verdicts = (self.nav.left_out, {})
-        verdicts = self.verdicts[1]
+        verdicts: dict[str, str] = self.nav.memo("link verdicts")
 
         def one(m: re.Match[str]) -> str:
             href = m[1]

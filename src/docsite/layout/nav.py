@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from docsite.config import Version
 from docsite.plan import SitePlan
@@ -65,11 +66,8 @@ class Navigation:
         # The digest of the pages left out because they failed ("" when none): in the
         # fingerprint of each page laid out without them, reused only while the same ones fail.
         self.failures = ""
-        # Each section's written children, by section, version and language (`left_out` then).
-        self.children_written: tuple[frozenset[str], dict[tuple[str, str, str], list[str]]] = (
-            self.left_out,
-            {},
-        )
+        # Caches by name, each true only of the `left_out` they were filled for
+        self.memos: tuple[frozenset[str], dict[str, dict[Any, Any]]] = (self.left_out, {})
 
     @functools.cached_property
     def segments(self) -> dict[str, str]:
@@ -187,14 +185,18 @@ class Navigation:
         Each page of a section asks for its neighbours; listing the section for each would
         cost the square of its size.
         """
-        if self.children_written[0] is not self.left_out:  # what is left out changed
-            self.children_written = (self.left_out, {})
-        known = self.children_written[1]
+        known: dict[tuple[str, str, str], list[str]] = self.memo("written children")
         key = (parent, at.version.id, at.language)
         if key not in known:
             shown = visible(self.tree, self.plan, parent, at.version)
             known[key] = [r for r in shown if self.written(r, at.version, at.language)]
         return known[key]
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """The cache called `name`, emptied whenever what is left out changes."""
+        if self.memos[0] is not self.left_out:
+            self.memos = (self.left_out, {})
+        return self.memos[1].setdefault(name, {})
 
     def versions(self, page: Page, at: Place) -> list[NavLink]:
         """Every built version: to this page there, to where it moved, else to its home."""
