@@ -223,6 +223,20 @@ def test_keep_going_lays_pages_out_again_only_when_the_failed_pages_change(site,
     assert snapshot(third.out) == snapshot(clean.out)
 
 
+def test_a_page_laid_out_again_without_a_failed_page_still_says_its_warnings(site, capsys):
+    # `good` is rendered, then laid out again without `bad` in its sidebar, from the same
+    # worker's caches: its template is not parsed again, and the parse's warning must stay.
+    site.write(
+        "content/index.md", page("Home.\n", title="Home", extra="children:\n  - /good\n  - /bad\n")
+    )
+    old = '{% if currentVersion ver_lt "enterprise-server@2.23" %}old{% endif %}\n'
+    site.write("content/good.md", page(old, title="Good"))
+    site.write("content/bad.md", page("{% data variables.nope.x %}\n", title="Bad"))
+    result = site.build("--keep-going", "--lang", "en", "--version", "fpt", capsys=capsys)
+    assert 'href="/en/bad/"' not in result.html("/en/good/")  # laid out again
+    assert "content/good.md:8:29: warning: 'enterprise-server@2.23' is not a release" in result.err
+
+
 def summary(err: str) -> str:
     return next(line for line in err.splitlines() if " page renders in " in line)
 

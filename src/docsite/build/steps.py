@@ -14,8 +14,9 @@ from docsite.build.manifest import Entry, failures_digest
 from docsite.build.options import BuildReport
 from docsite.build.progress import Progress
 from docsite.build.result import Build
+from docsite.build.rounds import Rounds, leave_out
 from docsite.build.site import Site
-from docsite.build.workers import Outcome, Worker, render_targets
+from docsite.build.workers import Outcome, Worker
 from docsite.errors import DocsiteError
 from docsite.output.bundles import ENTRY
 from docsite.output.site_files import (
@@ -62,9 +63,12 @@ def render_and_write(site: Site) -> Done:
     staging = None if nothing else Staging(options.out, seed=bool(previous), dry=options.dry)
     fresh_urls = {t.url for t in fresh}
     reused = {t.url: previous[t.url] for t in targets if t.url not in fresh_urls}
-    outcomes = render(site, fresh, staging) if staging is not None else []
-    if staging is not None and options.keep_going and not options.dry:
-        fresh, outcomes = without_failed(site, targets, fresh, reused, outcomes, staging)
+    outcomes: list[Outcome] = []
+    if staging is not None:
+        with Rounds(worker_of(site, targets, staging), options.jobs) as rounds:
+            outcomes = render(site, rounds, fresh)
+            if options.keep_going and not options.dry:
+                fresh, outcomes = without_failed(site, rounds, fresh, reused, outcomes)
     entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
     report = assemble(site, targets, entries, outcomes, fresh)
     result = Build(report, site, entries, rendered=[fresh[o.index].url for o in outcomes])
@@ -85,17 +89,25 @@ def render_and_write(site: Site) -> Done:
     return Done(result, staging is None)
 
 
-def render(site: Site, fresh: list[Target], staging: Staging) -> list[Outcome]:
-    """Render targets into the staging folder, on every core."""
-    options = site.options
-    progress = Progress(len(fresh)) if options.progress else None
-    stubs = site.plan.redirects.by_target() if options.redirect_stubs else {}
-    worker = Worker(
-        site.renderer, site.layout, fresh, staging, stubs, site.prints, analyze=options.analyze
-    )
+def worker_of(site: Site, targets: list[Target], staging: Staging) -> Worker:
+    """The worker of a build: every target, written into the staging folder."""
+    stubs = site.plan.redirects.by_target() if site.options.redirect_stubs else {}
+    analyze = site.options.analyze
+    return Worker(site.renderer, site.layout, targets, staging, stubs, site.prints, analyze=analyze)
+
+
+def render(
+    site: Site, rounds: Rounds, some: list[Target], failed: set[str] | None = None
+) -> list[Outcome]:
+    """Render some targets on every core; each outcome's index is its target's in `some`."""
+    progress = Progress(len(some)) if site.options.progress else None
+    position = {id(t): i for i, t in enumerate(rounds.worker.targets)}
+    back = {position[id(t)]: i for i, t in enumerate(some)}
+    left_out = frozenset(failed or ())
+    digest = failures_digest(failed) if failed else ""
     outcomes: list[Outcome] = []
-    for batch in render_targets(worker, options.jobs):
-        outcomes += batch
+    for batch in rounds.run(sorted(back), left_out, digest):
+        outcomes += [replace(o, index=back[o.index]) for o in batch]
         if progress:
             progress.advance(len(batch))
     if progress:
@@ -105,11 +117,10 @@ def render(site: Site, fresh: list[Target], staging: Staging) -> list[Outcome]:
 
 def without_failed(
     site: Site,
-    targets: list[Target],
+    rounds: Rounds,
     fresh: list[Target],
     reused: dict[str, Entry],
     outcomes: list[Outcome],
-    staging: Staging,
 ) -> tuple[list[Target], list[Outcome]]:
     """`--keep-going`: lay out again the pages that would link to a page left out.
 
@@ -125,19 +136,34 @@ def without_failed(
     stale = {url for url, entry in reused.items() if entry.salt not in ("", digest)}
     if not failed and not stale:
         return fresh, outcomes
+    targets = rounds.worker.targets
     entries = reused | {fresh[o.index].url: o.entry for o in outcomes}
     again = [t for t in affected(targets, failed, entries) if entries[t.url].salt != digest]
     redo = {t.url for t in again}
     again += [t for t in targets if t.url in stale and t.url not in redo]
-    if failed:
-        site.layout.nav.left_out |= failed
-        site.layout.nav.failures = digest
-        site.renderer.titles.forget_shown("sidebar")
+    leave_out(rounds.worker, frozenset(failed), digest)  # here too: the report reads it
     redo |= stale
     kept = [o for o in outcomes if fresh[o.index].url not in redo]
     done = [replace(o, index=i) for i, o in enumerate(kept)]
-    done += [replace(o, index=len(kept) + o.index) for o in render(site, again, staging)]
+    done += [
+        replace(
+            o, index=len(kept) + o.index, entry=said_again(entries[again[o.index].url], o.entry)
+        )
+        for o in render(site, rounds, again, failed)
+    ]
     return [fresh[o.index] for o in kept] + again, done
+
+
+def said_again(first: Entry, entry: Entry) -> Entry:
+    """A page laid out again says what its first render said, and what it says now.
+
+    A worker parses each template (a page's, a snippet's) once, and the parse's warnings go
+    with the first render that needed it: a worker that renders the page again from its
+    caches does not say them again.
+    """
+    known = {(str(w.location), w.message) for w in entry.warnings}
+    earlier = tuple(w for w in first.warnings if (str(w.location), w.message) not in known)
+    return replace(entry, warnings=earlier + entry.warnings) if earlier else entry
 
 
 def affected(targets: list[Target], failed: set[str], entries: dict[str, Entry]) -> list[Target]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -24,6 +24,7 @@ from docsite.render import RenderedPage, Renderer, Trace
 from docsite.render.liquid.state import BranchLog
 from docsite.render.references import anchors
 
+BATCH = 8  # pages (with every version and language of each) sent to a worker at a time
 GC_THRESHOLD = 50_000  # allocations between young collections (Python's default: 700)
 
 
@@ -157,11 +158,11 @@ def ids_of(page: RenderedPage) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*headings, *sorted(anchors(page.body))]))
 
 
-def batches(targets: list[Target], size: int) -> list[list[int]]:
-    """Indexes grouped so that all versions and languages of a page go to one worker."""
+def grouped(targets: list[Target], indexes: Iterable[int], size: int) -> list[list[int]]:
+    """Indexes grouped so that every version and language of a page goes to one worker."""
     by_page: dict[str, list[int]] = {}
-    for i, target in enumerate(targets):
-        by_page.setdefault(target.english.rel, []).append(i)
+    for i in indexes:
+        by_page.setdefault(targets[i].english.rel, []).append(i)
     groups = list(by_page.values())
     return [list(chain.from_iterable(groups[i : i + size])) for i in range(0, len(groups), size)]
 
@@ -187,7 +188,7 @@ def fewer_collections() -> Iterator[None]:
 
 def render_targets(worker: Worker, jobs: int) -> Iterator[list[Outcome]]:
     """Yield outcomes batch by batch, from forked workers when it pays."""
-    groups = batches(worker.targets, 8)
+    groups = grouped(worker.targets, range(len(worker.targets)), BATCH)
     jobs = jobs if len(worker.targets) >= SERIAL_BELOW else 1
     with fewer_collections():
         yield from forked(worker.run, groups, jobs, ordered=False)
