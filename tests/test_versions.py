@@ -7,6 +7,7 @@ import yaml
 from conftest import ROOT, VERSIONS
 from docsite.config.versions import Registry, plans_from_data, release_satisfies
 from docsite.errors import UsageError
+from docsite.plan.urls import page_url
 
 REGISTRY = Registry(plans_from_data(yaml.safe_load(VERSIONS)))
 
@@ -76,3 +77,19 @@ def test_cli_exits_2_and_lists_valid_versions_for_unknown_version():
     assert "unknown or unsupported version 'ghes-9.9'" in proc.stderr
     assert "valid versions: fpt, ghes-3.0, ghes-2.22, ghae" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "version", "route", "url"),
+    [
+        ("cn", "ghes-2.22", "packages/x", "/cn/enterprise-server@2.22/packages/x/"),
+        ("en", "fpt", "packages/x", "/en/packages/x/"),  # the default version has no segment
+        ("en", "fpt", "", "/en/"),
+        ("en", "ghae", "", "/en/github-ae@latest/"),
+        ("", "ghes-3.0", "admin", "/enterprise-server@3.0/admin/"),  # a redirect source's form
+        ("", "fpt", "admin", "/admin/"),
+        ("", "ghes-3.0", "", "/enterprise-server@3.0/"),
+    ],
+)
+def test_a_page_url_names_its_language_version_and_route(language, version, route, url):
+    assert page_url(language, REGISTRY.resolve(version), route) == url
