@@ -141,7 +141,7 @@ def without_failed(
     again = [t for t in affected(targets, failed, entries) if entries[t.url].salt != digest]
     redo = {t.url for t in again}
     again += [t for t in targets if t.url in stale and t.url not in redo]
-    leave_out(rounds.worker, frozenset(failed), digest)  # here too: the report reads it
+    leave_out(rounds.worker, frozenset(failed), digest)  # here too: the 404 pages are laid out here
     redo |= stale
     kept = [o for o in outcomes if fresh[o.index].url not in redo]
     done = [replace(o, index=i) for i, o in enumerate(kept)]
