@@ -391,6 +391,36 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_whole(big, tmp_pa
     assert leftovers(out) == [] or all(".trash-" in name for name in leftovers(out))
 
 
+def test_ctrl_c_stops_a_build_with_a_sentence_not_tracebacks(big, tmp_path):
+    out = tmp_path / "site"
+    command = [sys.executable, str(ROOT / "build.py"), "--source", str(big), "--jobs", "2"]
+    assert subprocess.run([*command, "--out", str(out)], capture_output=True).returncode == 0
+    before = files_below(out)
+    # a page slow enough that the build is still rendering when Ctrl-C comes
+    slow = "{% for i in (1..400000) %}{% endfor %}Slow.\n"
+    (big / "content" / "section-0" / "slow.md").write_text(page(slow, title="Slow"))
+    index = big / "content" / "index.md"
+    index.write_text(index.read_text() + "\nEdited.\n")
+    proc = subprocess.Popen(
+        [*command, "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not leftovers(out) and time.monotonic() < deadline:  # staging: rendering has begun
+        time.sleep(0.05)
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the build and every worker
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "docsite: interrupted" in err and "Traceback" not in err, err
+    assert files_below(out) == before  # the previous site, whole
+    with pytest.raises(ProcessLookupError):  # no worker outlived the build
+        os.killpg(proc.pid, 0)
+
+
 def test_a_kill_between_the_two_renames_is_repaired_by_the_next_build(site, capsys):
     out = site.root / "_site"
     assert site.build(capsys=capsys).code == 0

@@ -263,6 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems_of(err):  # every problem a command found, not only its first
             print(problem.render(), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C; the output folder is swapped whole or not at all
+        whole = "the output folder holds the previous site, unless this one was already in place"
+        print(f"docsite: interrupted ({whole})", file=sys.stderr)
+        return 130
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:

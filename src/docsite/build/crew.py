@@ -21,6 +21,8 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Generic, TypeVar
 
+from docsite.build.pool import quiet
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -29,6 +31,7 @@ DEPTH = 2  # items sent ahead to each worker, so that none waits for the parent 
 
 def _serve(function: Callable[[T], R], tasks: Connection, results: Connection) -> None:
     """A worker's loop: each item's result, or the exception it raised, until told to stop."""
+    quiet()
     while True:
         try:
             item = tasks.recv()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -13,6 +14,11 @@ R = TypeVar("R")
 SERIAL_BELOW = 200  # forking costs more than it saves on small sites
 
 _FUNCTION: Callable[[Any], Any] | None = None
+
+
+def quiet() -> None:
+    """A forked worker ignores Ctrl-C: the parent gets it too, and ends its workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(item: Any) -> Any:
@@ -39,7 +45,7 @@ def forked(
     global _FUNCTION
     _FUNCTION = function
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=quiet) as pool:
             if ordered:
                 yield from pool.map(_call, items, chunksize=chunk)
             else:

@@ -58,7 +58,7 @@ class Rounds:
         self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            self.crew.close()
+            self.crew.close(at_once=kind is not None)
         finally:
             self.gc.__exit__(kind, err, tb)
 
