@@ -135,8 +135,10 @@ class Round(Generic[T, R]):
         self.anyone: deque[T] = deque()
         for index, item in enumerate(items):
             worker = where[index] if index < len(where) else None
-            known = worker is not None and 0 <= worker < len(self.own)
-            (self.own[worker] if known and worker is not None else self.anyone).append(item)
+            if worker is not None and 0 <= worker < len(self.own):
+                self.own[worker].append(item)
+            else:
+                self.anyone.append(item)
         self.sent = [0] * len(crew.processes)
         self.left = len(items)
 
