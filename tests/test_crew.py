@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 
 import pytest
 
+from conftest import ROOT, site_paths
 from docsite.build.crew import Crew
+from docsite.cli import main
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate
 
 
 def remembering() -> tuple[dict[str, int], Callable[[str], tuple[str, int, bool]]]:
@@ -86,3 +92,32 @@ def test_without_fork_nothing_is_forked_until_a_round_asks_for_it():
         # once forked, a round that would not fork goes to the workers too
         later = list(crew.map(["d"], fork=False))
         assert later[0][1][1] != os.getpid()
+
+
+def test_a_keep_going_build_on_two_workers_writes_what_one_process_writes(tmp_path, capsys):
+    # 300 pages in four versions: the first round forks; the pages linking to the failed page
+    # are laid out again by the workers that rendered them, and must come out as one process
+    # doing everything writes them
+    generate(tmp_path / "src", 300)
+    failing = tmp_path / "src" / "content" / "section-0" / "page-0.md"
+    failing.write_text(failing.read_text() + "\n{% data variables.nope.x %}\n")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = outs[jobs] = tmp_path / f"out-{jobs}"
+        args = ["build", "--source", str(tmp_path / "src"), "--out", str(out), "--keep-going"]
+        assert main([*args, "--jobs", jobs]) == 1
+        err = capsys.readouterr().err
+        assert "not written: /en/section-0/page-0/" in err
+    one, two = (
+        {p.relative_to(outs[j]).as_posix(): p.read_bytes() for p in site_paths(outs[j])}
+        for j in ("1", "2")
+    )
+    assert one == two
+    content = tmp_path / "src" / "content"
+    linking = [
+        f"en/{md.relative_to(content).with_suffix('').as_posix()}/index.html"
+        for md in content.rglob("page-*.md")
+        if "(/section-0/page-0)" in md.read_text()
+    ]
+    assert linking  # pages whose text links to it: laid out again, the link is text now
+    assert not any(b'href="/en/section-0/page-0/"' in one[rel] for rel in linking)
