@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import VERSIONS, Result, Site, page, site_paths
 from docsite.cli import main
 from docsite.output import bundles
-from docsite.output.search import indexed_part
+from docsite.output.search import HREF, indexed_part, without_hrefs
 
 ROOT = Path(__file__).resolve().parents[1]
 FPT = "versions:\n  free-pro-team: '*'\n"
@@ -398,3 +400,21 @@ def test_the_indexed_part_is_the_first_element_marked_for_search():
     assert (
         indexed_part("<div data-pagefind-body><p>Unclosed") == "<div data-pagefind-body><p>Unclosed"
     )
+
+
+@settings(max_examples=2000, derandomize=True, database=None)
+@given(
+    st.lists(
+        st.sampled_from(['href="', "href", '"', " ", "\n", "\xa0", "\u3000", "x", "<a", ">", "h"]),
+        max_size=16,
+    )
+)
+def test_dropping_hrefs_answers_what_the_regex_does(pieces):
+    # pages that differ only in their links' targets read alike in search
+    text = "".join(pieces)
+    assert without_hrefs(text) == HREF.sub("", text)
+
+
+def test_dropping_hrefs_keeps_the_text_around_them():
+    html = '<p>See <a\nhref="/en/x/">x</a> and <a class="c" href="/y">y</a>;href="z" stays</p>'
+    assert without_hrefs(html) == '<p>See <a>x</a> and <a class="c">y</a>;href="z" stays</p>'

@@ -111,6 +111,28 @@ def indexed_tag(page: str) -> re.Match[str] | None:
     return None if at < 0 else INDEXED.search(page, page.rfind(">", 0, at) + 1)
 
 
+def without_hrefs(part: str) -> str:
+    """`HREF.sub("", part)`: every ` href="…"` dropped, with the whitespace before it.
+
+    The regex opens with a whitespace class, so it is tried at every character of every page;
+    the literal `href="` is found by `str.find` instead, and `str.isspace` is the class.
+    """
+    pieces, start = [], 0
+    at = part.find('href="')
+    while at >= 0:
+        if at > 0 and part[at - 1].isspace():
+            end = part.find('"', at + 6)
+            if end < 0:  # unclosed: no later `href="` can close either
+                break
+            pieces.append(part[start : at - 1])
+            start = end + 1
+            at = part.find('href="', start)
+        else:
+            at = part.find('href="', at + 1)
+    pieces.append(part[start:])
+    return "".join(pieces)
+
+
 def documents(site: Path, shard: SearchShard) -> dict[str, str]:
     """One document per distinct text among the shard's pages, by the file it is written to.
 
@@ -120,7 +142,7 @@ def documents(site: Path, shard: SearchShard) -> dict[str, str]:
     texts: dict[str, tuple[Indexed, list[str], str]] = {}  # key -> (first page, versions, part)
     for page in shard.pages:
         part = indexed_part((site / output_file(page.url)).read_text(encoding="utf-8"))
-        key = f"{page.route}\n{HREF.sub('', part)}"
+        key = f"{page.route}\n{without_hrefs(part)}"
         texts.setdefault(key, (page, [], part))[1].append(page.version)
     found = {}
     for first, versions, part in texts.values():
