@@ -81,6 +81,26 @@ def served(site: Site) -> Iterator[tuple[Site, str]]:
         proc.wait(timeout=10)
 
 
+def test_a_change_while_a_tab_reconnects_still_reloads_it(served):
+    # A tab reloads, then connects to the events a moment later: a save in between must not
+    # be lost. The page says which notification it was served after.
+    site, base = served
+    since = text(f"{base}/en/a/").split("since=")[1].split("&")[0]
+    after_save(site, base, "content/a.md", page("Saved before the tab listened.\n", title="Page A"))
+    assert "Saved before the tab listened." in text(f"{base}/en/a/")  # rendered and notified
+    events = f"{base}/__docsite/events?since={since}&page=/en/a/"
+    with urllib.request.urlopen(events, timeout=10) as stream:
+        assert stream.readline() == b"retry: 500\n" and stream.readline() == b"\n"
+        assert stream.readline() == b"event: reload\n"  # at once, not at the next change
+    fresh = text(f"{base}/en/a/").split("since=")[1].split("&")[0]
+    later = events.replace(f"since={since}", f"since={fresh}")
+    with urllib.request.urlopen(later, timeout=1) as stream:
+        stream.readline()
+        stream.readline()
+        with pytest.raises(TimeoutError):  # served after the change: nothing to reload
+            stream.readline()
+
+
 def test_preview_serves_pages_and_rebuilds_on_change(served):
     site, base = served
     assert "First text." in text(f"{base}/en/a/")

@@ -54,6 +54,8 @@ class Live:
         self.listeners: list[Listener] = []
         self.last_url = ""  # the page a tab asked for last: re-rendered first
         self.generation = 0  # batches of changes applied
+        self.notices = 0  # notifications sent to open tabs
+        self.noticed: dict[str, int] = {}  # output URL -> the last notification naming it
         self.busy = False  # a batch is being applied
         self.last_change: Change | None = None
         self.listed_changed = False  # a title or intro changed since the site files were written
@@ -264,9 +266,20 @@ class Live:
 
     # -- listeners ---------------------------------------------------------------------------
     def notify(self, urls: set[str]) -> None:
-        """Tell open tabs (server-sent events) which outputs changed."""
+        """Tell open tabs (server-sent events) which outputs changed, and remember it.
+
+        A tab reloading connects again a moment after its page was served: a change in
+        between is found by `changed_since`, not lost.
+        """
+        self.notices += 1
+        for url in urls:
+            self.noticed[url] = self.notices
         for listener in list(self.listeners):
             listener(urls)
+
+    def changed_since(self, url: str, notice: int) -> bool:
+        """Whether an output changed after the `notice`-th notification."""
+        return self.noticed.get(url, 0) > notice
 
 
 def ignored(rel: str) -> bool:

@@ -38,7 +38,7 @@ EVENTS = "/__docsite/events"
 STATUS = "/__docsite/status"
 # Served pages only (never written into the site): reload when this page's output changes.
 RELOAD = (
-    "<script>(()=>{const e=new EventSource('" + EVENTS + "?page='+"
+    "<script>(()=>{const e=new EventSource('" + EVENTS + "?since=NOTICE&page='+"
     "encodeURIComponent(location.pathname));e.addEventListener('reload',()=>location.reload())"
     "})();</script>"
 )
@@ -70,7 +70,9 @@ class Handler(BaseHTTPRequestHandler):
         """Events, status, redirects, pages, files, or a 404 that lists close matches."""
         raw_path, _, query = self.path.partition("?")
         if raw_path == EVENTS:
-            return self.events(urllib.parse.parse_qs(query).get("page", [""])[0])
+            asked = urllib.parse.parse_qs(query)
+            since = asked.get("since", [""])[0]
+            return self.events(asked.get("page", [""])[0], int(since) if since.isdigit() else -1)
         if raw_path == STATUS:
             return self.status(body)
         url = self.url(raw_path)
@@ -111,10 +113,10 @@ class Handler(BaseHTTPRequestHandler):
     def page(self, path: Path, errors: tuple[DocsiteError, ...], body: bool) -> None:
         """An HTML page with the reload script, and the overlay while its source has errors."""
         text = path.read_text("utf-8") if path.is_file() else "<!DOCTYPE html><body></body>"
-        extra = RELOAD
+        extra = RELOAD.replace("NOTICE", str(self.live.notices))  # read before the file
         if errors:
             shown = "\n\n".join(html.escape(e.render()) for e in errors)
-            extra = OVERLAY.format(errors=shown) + RELOAD
+            extra = OVERLAY.format(errors=shown) + extra
         data = text.replace("</body>", extra + "</body>", 1).encode()
         self.send(200 if path.is_file() else 500, data, "text/html; charset=utf-8", body)
 
@@ -168,8 +170,8 @@ class Handler(BaseHTTPRequestHandler):
         }
         self.send(200, json.dumps(state).encode(), "application/json", body)
 
-    def events(self, page: str) -> None:
-        """Server-sent events: `reload` when this tab's output changed."""
+    def events(self, page: str, since: int) -> None:
+        """Server-sent events: `reload` when this tab's output changed (since it was served)."""
         server = cast(PreviewServer, self.server)
         if not server.stream():
             return self.send(503, b"too many open tabs", "text/plain", True)
@@ -181,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         try:
             self.wfile.write(b"retry: 500\n\n")
+            if since >= 0 and self.live.changed_since(page, since):  # while the tab connected
+                self.wfile.write(f"event: reload\ndata: {page}\n\n".encode())
             self.wfile.flush()
             while True:
                 try:
