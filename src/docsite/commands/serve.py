@@ -183,9 +183,9 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         try:
             self.wfile.write(b"retry: 500\n\n")
-            if since >= 0 and self.live.changed_since(page, since):  # while the tab connected
-                self.wfile.write(f"event: reload\ndata: {page}\n\n".encode())
             self.wfile.flush()
+            if since >= 0 and self.live.changed_since(page, since):  # while the tab connected
+                inbox.put({page})
             while True:
                 try:
                     urls = inbox.get(timeout=15)
