@@ -8,6 +8,7 @@ sidebar shows are still in that worker's caches, where a new pool started cold.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import TracebackType
@@ -15,6 +16,7 @@ from types import TracebackType
 from docsite.build.crew import Crew
 from docsite.build.pool import SERIAL_BELOW
 from docsite.build.workers import BATCH, Outcome, Worker, fewer_collections, grouped
+from docsite.plan import Target
 
 
 @dataclass(frozen=True)
@@ -48,19 +50,28 @@ class Rounds:
         self.worker = worker
         self.crew: Crew[Task, list[Outcome]] = Crew(lambda task: perform(worker, task), jobs)
         self.where: dict[str, int] = {}  # page file -> the worker that rendered it
-        self.gc = fewer_collections()
+        self.position = {id(t): i for i, t in enumerate(worker.targets)}  # target -> its index
+        self.held = contextlib.ExitStack()
 
     def __enter__(self) -> Rounds:
-        self.gc.__enter__()
+        self.held.enter_context(fewer_collections())
+        self.held.push(self.dismiss)  # first out: the crew ends before collections resume
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
     ) -> None:
-        try:
-            self.crew.close(at_once=kind is not None)
-        finally:
-            self.gc.__exit__(kind, err, tb)
+        self.held.__exit__(kind, err, tb)
+
+    def dismiss(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """End the crew: its workers finish their tasks, or stop at once after an error."""
+        self.crew.close(at_once=kind is not None)
+
+    def index(self, target: Target) -> int:
+        """A target's index in the worker's list, found by identity: hashing hashes every field."""
+        return self.position[id(target)]
 
     def run(
         self, indexes: list[int], failed: frozenset[str] = frozenset(), digest: str = ""

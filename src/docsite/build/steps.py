@@ -101,8 +101,7 @@ def render(
 ) -> list[Outcome]:
     """Render some targets on every core; each outcome's index is its target's in `some`."""
     progress = Progress(len(some)) if site.options.progress else None
-    position = {id(t): i for i, t in enumerate(rounds.worker.targets)}
-    back = {position[id(t)]: i for i, t in enumerate(some)}
+    back = {rounds.index(t): i for i, t in enumerate(some)}
     left_out = frozenset(failed or ())
     digest = failures_digest(failed) if failed else ""
     outcomes: list[Outcome] = []

@@ -46,7 +46,6 @@ UI_BUNDLES = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pa
 
 
 INDEXED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-body\b[^>]*>")
-HREF = re.compile(r'\shref="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -112,10 +111,11 @@ def indexed_tag(page: str) -> re.Match[str] | None:
 
 
 def without_hrefs(part: str) -> str:
-    """`HREF.sub("", part)`: every ` href="…"` dropped, with the whitespace before it.
+    """`part` with every ` href="…"` dropped, and the whitespace before it.
 
-    The regex opens with a whitespace class, so it is tried at every character of every page;
-    the literal `href="` is found by `str.find` instead, and `str.isspace` is the class.
+    The regex that says so opens with a whitespace class, so it would be tried at every
+    character of every page; the literal `href="` is found by `str.find` instead, and
+    `str.isspace` is the class (a property test compares the two).
     """
     pieces, start = [], 0
     at = part.find('href="')
