@@ -66,6 +66,12 @@ def shard_of(layout: Layout, target: Target) -> Part:
     return Part(config.base_url, home, title, target.language, version.id, words)
 
 
+def search_shard(layout: Layout, home: str, targets: list[Target]) -> search.SearchShard:
+    """The index at `home` of these pages (of one language), with the language of its words."""
+    indexed = (search.Indexed(t.url, t.version.id, t.english.route) for t in targets)
+    return search.SearchShard.of(home, search_language(layout, targets[0].language), indexed)
+
+
 def search_language(layout: Layout, code: str) -> str:
     """The language pagefind splits a language's words in: ISO 639-1 (`zh` for `cn`)."""
     language = layout.plan.config.language(code)
@@ -132,9 +138,7 @@ def search_files(
         if needed and later:
             left |= parts
         if needed and not later:
-            indexed = (search.Indexed(t.url, t.version.id, t.english.route) for t in targets)
-            language = search_language(layout, targets[0].language)
-            todo.append(search.SearchShard.of(home, language, indexed))
+            todo.append(search_shard(layout, home, targets))
         else:
             kept = site / search.folder(home)
             kept_files |= {p.relative_to(site).as_posix() for p in kept.rglob("*")}
