@@ -256,3 +256,21 @@ def test_a_manifest_that_is_not_one_is_ignored_not_a_traceback(tmp_path, capsys)
         again = site.build(out=out, capsys=capsys)
         assert again.code == 0 and renders(again.err) == renders(first.err), text
         assert "Traceback" not in again.err
+
+
+def test_the_search_floor_times_the_documents_the_build_indexed(synthetic, tmp_path):
+    # benchmarks/search_floor.py reports the least the search step can take; it must plan
+    # the very documents a build hands pagefind, or its floor would be another build's
+    from search_floor import measure
+
+    out = tmp_path / "site"
+    assert build(synthetic, out) == 0
+    found = measure(synthetic, out)
+    indexes = list(out.glob("*/_pagefind"))
+    fragments = [p for index in indexes for p in index.rglob("*.pf_fragment")]
+    entries = [p for index in indexes for p in index.rglob("pagefind-entry.json")]
+    pages = [p for p in out.rglob("index.html") if b"data-pagefind-body" in p.read_bytes()]
+    assert indexes and found["documents"] == len(fragments)
+    assert found["bundles"] == len(entries) and found["pages"] == len(pages)
+    assert found["documents"] < found["pages"]  # versions that read alike share a document
+    assert found["wall"] > 0 and found["cpu"] > 0
