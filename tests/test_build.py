@@ -282,3 +282,21 @@ def test_mini_toc_depth_follows_front_matter(site, capsys):
     result = site.build("--lang", "en", "--version", "fpt", capsys=capsys)
     toc = result.html("/en/a/").split('class="mini-toc"')[1].split("</nav>")[0]
     assert 'href="#two"' in toc and 'href="#three"' in toc and "#four" not in toc
+
+
+def test_a_reusables_warning_stays_while_any_page_still_uses_it(site, capsys):
+    # `a` (fpt) is rendered first and parses the reusable, whose warning it says; `b` (GHES)
+    # renders the reusable's other branch from the parsed template. Once `a` stops using it,
+    # only `b` does, and the next build must still say the reusable's warning.
+    snippet = '{% if currentVersion ver_lt "enterprise-server@2.23" %}old{% endif %}'
+    site.write("data/reusables/s.md", snippet + "{% ifversion ghes %}server{% endif %}\n")
+    fpt, ghes = "versions:\n  fpt: '*'\n", "versions:\n  ghes: '*'\n"
+    site.write("content/a.md", page("{% data reusables.s %}\n", title="A", versions=fpt))
+    site.write("content/b.md", page("{% data reusables.s %}\n", title="B", versions=ghes))
+    said = "data/reusables/s.md:1:29: warning: 'enterprise-server@2.23' is not a release"
+    args = ("--lang", "en", "--version", "fpt", "ghes-3.0", "--jobs", "1")
+    assert said in site.build(*args, capsys=capsys).err
+    site.write("content/a.md", page("No reusable.\n", title="A", versions=fpt))
+    again = site.build(*args, capsys=capsys)
+    assert "1 page renders" in again.err  # `b` was not rendered again
+    assert said in again.err

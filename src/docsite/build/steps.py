@@ -156,9 +156,9 @@ def without_failed(
 def said_again(first: Entry, entry: Entry) -> Entry:
     """A page laid out again says what its first render said, and what it says now.
 
-    A worker parses each template (a page's, a snippet's) once, and the parse's warnings go
-    with the first render that needed it: a worker that renders the page again from its
-    caches does not say them again.
+    A worker keeps each page's Liquid body once rendered (a translation reads it too), and its
+    warnings go with the render that made it: a page laid out again from the worker's caches
+    does not say them again.
     """
     known = {(str(w.location), w.message) for w in entry.warnings}
     earlier = tuple(w for w in first.warnings if (str(w.location), w.message) not in known)

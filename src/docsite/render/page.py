@@ -182,8 +182,8 @@ class PageRenderer:
                 "or leave this version out of the page's `versions`",
             )
         try:
-            self.stage.parsed(key, text, f"data/release-notes/{version.plan}", trace)
-            return "\n\n" + self.stage.templates[key].render(**context)
+            template = self.stage.parsed(key, text, f"data/release-notes/{version.plan}", trace)
+            return "\n\n" + template.render(**context)
         except LiquidError as err:
             raise self.stage.error(err, page, "body") from None
 

@@ -20,6 +20,7 @@ from liquid.template import BoundTemplate
 from docsite.errors import DocsiteError, DocsiteErrors, Location, TemplateError, problems_of
 from docsite.plan import SitePlan
 from docsite.render.liquid import DocsEnvironment
+from docsite.render.liquid.environment import Parsed
 from docsite.render.liquid.probe import VERSION_GLOBALS, Shared, VersionedGlobals
 from docsite.render.liquid.problems import LiquidErrors
 from docsite.render.liquid.state import Probe, Trace
@@ -48,7 +49,7 @@ class LiquidStage:
     def __init__(self, plan: SitePlan, env: DocsEnvironment) -> None:
         self.plan = plan
         self.env = env
-        self.templates: dict[tuple[str, str], BoundTemplate] = {}
+        self.templates: dict[tuple[str, str], Parsed] = {}
         # Each tag Liquid knows, and the tags that end its block (none for a tag with none).
         self.block_ends: dict[str, tuple[str, ...]] = {
             name: tuple(getattr(tag, "ends", None) or [getattr(tag, "end", "")])
@@ -63,18 +64,18 @@ class LiquidStage:
 
     def template(self, page: Page, field: str, trace: Trace) -> BoundTemplate:
         """Parse a page's body or Liquid field once per build."""
-        key = (page.source, field)
-        found = self.templates.get(key)
-        if found is None:
-            text = HTML_COMMENT.sub(
+
+        def source() -> str:
+            return HTML_COMMENT.sub(
                 lambda m: "\n" * m.group().count("\n"), source_text(page, field)
             )
-            try:
-                found = self.env.parse(text, page.source, trace)
-            except LiquidError as err:
-                raise self.error(err, page, field) from None
-            self.templates[key] = found
-        return found
+
+        try:
+            return self.env.parse_once(
+                self.templates, (page.source, field), source, page.source, trace
+            )
+        except LiquidError as err:
+            raise self.error(err, page, field) from None
 
     def render(self, page: Page, field: str, context: dict[str, Any], trace: Trace) -> str:
         """Render one Liquid field (or the body) of a page with a render's globals."""
@@ -147,10 +148,7 @@ class LiquidStage:
 
     def parsed(self, key: tuple[str, str], text: str, origin: str, trace: Trace) -> BoundTemplate:
         """A template of generated or data text, parsed once under its own key."""
-        found = self.templates.get(key)
-        if found is None:
-            found = self.templates[key] = self.env.parse(text, origin, trace)
-        return found
+        return self.env.parse_once(self.templates, key, lambda: text, origin, trace)
 
     def text(self, text: str, origin: str, context: dict[str, Any], trace: Trace) -> str:
         """Liquid in a data value a layout shows (a learning track's title), as a page sees it."""

@@ -6,8 +6,9 @@ render reads and says travels in its `Trace`, in the render globals (`state.py`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from liquid import Environment, Mode
 from liquid.ast import Node
@@ -16,7 +17,7 @@ from liquid.template import BoundTemplate
 from liquid.token import Token
 
 from docsite.config import Registry, limits
-from docsite.errors import warning
+from docsite.errors import DocsiteError, warning
 from docsite.render.liquid.expressions import Cond
 from docsite.render.liquid.lexer import TOKENIZE
 from docsite.render.liquid.problems import ConditionError, LiquidErrors, located
@@ -27,6 +28,16 @@ from docsite.source.features import Features
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A template parsed once, and what its parse said (warnings, tolerances)."""
+
+    template: BoundTemplate
+    said: tuple[DocsiteError, ...]
 
 
 class Tolerant(Node):
@@ -78,7 +89,7 @@ class DocsEnvironment(Environment):
         self.pending_tolerated: list[LiquidError] = []
         self.pending_errors: list[LiquidError] = []  # strict: reported together after the parse
         self.conditions: dict[tuple[str, str], Cond] = {}
-        self._data_templates: dict[tuple[str, str, int | None], BoundTemplate] = {}
+        self._data_templates: dict[tuple[str, str, int | None], Parsed] = {}
         self.snippets = Snippets()  # each reusable's distinct texts (`snippets.py`)
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
@@ -139,15 +150,31 @@ class DocsEnvironment(Environment):
 
     def data_template(self, value: DataValue, indent: int | None, trace: Trace) -> BoundTemplate:
         """Parse a data value once per process (trimmed, or indented for indented references)."""
+
+        def source() -> str:
+            if indent is None:
+                return value.text.strip()
+            return "\n".join(" " * indent + line for line in value.text.rstrip().split("\n"))
+
         key = (value.path, value.key, indent)
-        template = self._data_templates.get(key)
-        if template is None:
-            text = value.text.strip()
-            if indent is not None:
-                text = "\n".join(" " * indent + line for line in value.text.rstrip().split("\n"))
-            template = self.parse(text, value.path, trace)
-            self._data_templates[key] = template
-        return template
+        return self.parse_once(self._data_templates, key, source, value.path, trace)
+
+    def parse_once(
+        self, cache: dict[K, Parsed], key: K, source: Callable[[], str], path: str, trace: Trace
+    ) -> BoundTemplate:
+        """A template parsed at its first use; every later use says the parse's warnings again.
+
+        A warning belongs to each render that reads the template. Said only by the first, it
+        would leave the report once that page changed, while other pages still read the file.
+        """
+        found = cache.get(key)
+        if found is None:
+            before = len(trace.warnings)
+            template = self.parse(source(), path, trace)
+            found = cache[key] = Parsed(template, tuple(trace.warnings[before:]))
+        else:
+            trace.warnings += found.said
+        return found.template
 
 
 def named(errors: list[LiquidError], path: str) -> list[LiquidError]:
