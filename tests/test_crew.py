@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +103,10 @@ def test_a_keep_going_build_on_two_workers_writes_what_one_process_writes(tmp_pa
     generate(tmp_path / "src", 300)
     failing = tmp_path / "src" / "content" / "section-0" / "page-0.md"
     failing.write_text(failing.read_text() + "\n{% data variables.nope.x %}\n")
+    # each reusable warns as it is parsed: every page reading one says so, on any worker
+    for reusable in (tmp_path / "src" / "data" / "reusables" / "shared").glob("*.md"):
+        old = '{% if currentVersion ver_lt "enterprise-server@2.23" %}Old.{% endif %}'
+        reusable.write_text(reusable.read_text().rstrip("\n") + old + "\n")
     outs = {}
     for jobs in ("1", "2"):
         out = outs[jobs] = tmp_path / f"out-{jobs}"
@@ -113,6 +119,10 @@ def test_a_keep_going_build_on_two_workers_writes_what_one_process_writes(tmp_pa
         for j in ("1", "2")
     )
     assert one == two
+    said = [warnings_by_page(outs[j]) for j in ("1", "2")]
+    assert said[0] == said[1]
+    reading = [url for url in said[0] if "/page-" in url]
+    assert reading and all("data/reusables/shared/" in " ".join(said[0][url]) for url in reading)
     content = tmp_path / "src" / "content"
     linking = [
         f"en/{md.relative_to(content).with_suffix('').as_posix()}/index.html"
@@ -121,3 +131,12 @@ def test_a_keep_going_build_on_two_workers_writes_what_one_process_writes(tmp_pa
     ]
     assert linking  # pages whose text links to it: laid out again, the link is text now
     assert not any(b'href="/en/section-0/page-0/"' in one[rel] for rel in linking)
+
+
+def warnings_by_page(out: Path) -> dict[str, set[str]]:
+    """The warnings the build's manifest holds for each page (its file, line and message)."""
+    pages = json.loads((out / ".docsite" / "manifest.json").read_text())["pages"]
+    return {
+        url: {f"{w[1]}:{w[2]}: {w[0]}" for w in entry.get("warnings", [])}
+        for url, entry in pages.items()
+    }

@@ -144,25 +144,8 @@ def without_failed(
     redo |= stale
     kept = [o for o in outcomes if fresh[o.index].url not in redo]
     done = [replace(o, index=i) for i, o in enumerate(kept)]
-    done += [
-        replace(
-            o, index=len(kept) + o.index, entry=said_again(entries[again[o.index].url], o.entry)
-        )
-        for o in render(site, rounds, again, failed)
-    ]
+    done += [replace(o, index=len(kept) + o.index) for o in render(site, rounds, again, failed)]
     return [fresh[o.index] for o in kept] + again, done
-
-
-def said_again(first: Entry, entry: Entry) -> Entry:
-    """A page laid out again says what its first render said, and what it says now.
-
-    A worker keeps each page's Liquid body once rendered (a translation reads it too), and its
-    warnings go with the render that made it: a page laid out again from the worker's caches
-    does not say them again.
-    """
-    known = {(str(w.location), w.message) for w in entry.warnings}
-    earlier = tuple(w for w in first.warnings if (str(w.location), w.message) not in known)
-    return replace(entry, warnings=earlier + entry.warnings) if earlier else entry
 
 
 def affected(targets: list[Target], failed: set[str], entries: dict[str, Entry]) -> list[Target]:

@@ -20,8 +20,8 @@ from docsite.render.stage import LiquidStage
 from docsite.source.frontmatter import key_location
 from docsite.source.pages import Page
 
-# key -> (value, data files read, pages whose title or intro it shows)
-Memo = dict[tuple[str, ...], tuple[str, frozenset[str], frozenset[str]]]
+# key -> (value, data files read, pages whose title or intro it shows, warnings it gave)
+Memo = dict[tuple[str, ...], tuple[str, frozenset[str], frozenset[str], tuple[DocsiteError, ...]]]
 
 
 class Titles:
@@ -41,12 +41,21 @@ class Titles:
     def remembered(
         self, key: tuple[str, ...], compute: Callable[[Trace], str], trace: Trace
     ) -> str:
-        """A value computed once per build; what it read counts for every render showing it."""
-        if key not in self.memo:
+        """A value computed once per build; its reads and warnings count in every render showing it.
+
+        Said only by the render that computed it, a warning would leave the report once that
+        page changed, while other pages still showed the value.
+        """
+        found = self.memo.get(key)
+        if found is None:
             inner = trace.nested()
+            before = len(inner.warnings)  # the very list of `trace`: said here once
             value = compute(inner)
-            self.memo[key] = (value, frozenset(inner.data), frozenset(inner.pages))
-        value, data, pages = self.memo[key]
+            said = tuple(inner.warnings[before:])
+            found = self.memo[key] = (value, frozenset(inner.data), frozenset(inner.pages), said)
+        else:
+            trace.warnings += found[3]
+        value, data, pages, _ = found
         trace.absorb(data, pages)
         return value
 

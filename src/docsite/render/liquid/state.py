@@ -68,8 +68,9 @@ class Trace:
     def nested(self) -> Trace:
         """A trace for a value computed once and shown by many renders.
 
-        It keeps its own reads (each later render shows them too) and reports its warnings and
-        branches in the render that computed it.
+        It keeps its own reads (each later render shows them too). Its warnings and branches
+        go to the render that computed it; `Titles.remembered` says the warnings again in each
+        render that shows the value.
         """
         return Trace(set(), set(), self.warnings, self.branches)
 
