@@ -58,6 +58,9 @@ class Layout:
             autoescape=jinja2.select_autoescape(["html"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            # A build's templates do not change under it (the preview server loads a new site
+            # when one is saved): no `stat` of each template at every page.
+            auto_reload=False,
         )
         self.env.filters["inline"] = self.inline
         self.env.filters["plain"] = self.plain
