@@ -221,6 +221,24 @@ def test_ctrl_c_stops_cleanly(site):
     assert [p.name for p in site.root.iterdir() if ".staging-" in p.name] == []
 
 
+def test_the_first_build_shows_its_progress_and_edits_do_not(site):
+    # a large site with no earlier output is the writer's wait before anything is served
+    for n in range(30):  # 240 outputs: every version in both languages
+        site.write(f"content/p{n}.md", page(f"Page {n}.\n", title=f"P{n}"))
+    proc = serve_process(site.root, site.root / "_site", 0, stderr=True)
+    assert proc.stdout is not None
+    base = proc.stdout.readline().split()[-1].removesuffix("/en/")
+    after_save(site, base, "content/p0.md", page("Edited.\n", title="P0"))
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=15)
+    lines = err.splitlines()
+    shown = [i for i, line in enumerate(lines) if line.startswith("rendering: ")]
+    done, total = lines[shown[-1]].removeprefix("rendering: ").removesuffix(" pages").split("/")
+    assert done == total and int(total) >= 240, err
+    edited = next(i for i, line in enumerate(lines) if line.startswith("re-rendered 8 outputs"))
+    assert shown[-1] < edited  # the edit's renders show no progress
+
+
 def threads_of(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("Threads:"):

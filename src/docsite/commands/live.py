@@ -66,13 +66,18 @@ class Live:
         self.search = Indexer(
             self.lock, self.options.out, self.options.jobs, lambda: (self.pages(), self.site.layout)
         )
-        self.report = self.full()
+        self.report = self.full(first=True)
 
     # -- whole builds ----------------------------------------------------------------------
-    def full(self) -> BuildReport:
-        """Run the incremental build and keep what it loaded."""
+    def full(self, *, first: bool = False) -> BuildReport:
+        """Run the incremental build and keep what it loaded.
+
+        The first shows its progress: on a large site with no earlier output it is the writer's
+        wait before anything is served.
+        """
+        options = dataclasses.replace(self.options, progress=True) if first else self.options
         with self.lock:
-            done: Build = build(self.options)
+            done: Build = build(options)
             assert done.site is not None
             self.site, self.entries, self.redirects = done.site, done.entries, done.redirects
             self.errors = {url: e.errors for url, e in self.entries.items() if e.errors}
