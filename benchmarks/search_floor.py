@@ -38,19 +38,15 @@ def measure(
     from docsite.build.options import BuildOptions
     from docsite.build.site import load_site
     from docsite.output import search
-    from docsite.output.site_files import search_shard
-    from docsite.plan import Target
+    from docsite.output.site_files import by_search_home, search_shard
 
     options = BuildOptions(
         source, out, config=config, skip_file=skip_file, keep_going=True, progress=False
     )
     site = load_site(options)
     entries = manifest.load(out)
-    homes: dict[str, list[Target]] = {}
-    for target in site.targets():
-        entry = entries.get(target.url)
-        if entry is not None and not entry.errors:  # the pages a build indexes
-            homes.setdefault(site.layout.search_home(target.language), []).append(target)
+    written = [t for t in site.targets() if t.url in entries and not entries[t.url].errors]
+    homes = by_search_home(site.layout, written)  # the pages a build indexes, per index
     shards = [search_shard(site.layout, home, found) for home, found in sorted(homes.items())]
     started = time.perf_counter()
     bundles, _ = search.planned(out, shards)

@@ -223,7 +223,7 @@ def test_ctrl_c_stops_cleanly(site):
 
 def test_the_first_build_shows_its_progress_and_edits_do_not(site):
     # a large site with no earlier output is the writer's wait before anything is served
-    for n in range(30):  # 240 outputs: every version in both languages
+    for n in range(30):  # 8 outputs each (every version, both languages): over 240 in all
         site.write(f"content/p{n}.md", page(f"Page {n}.\n", title=f"P{n}"))
     proc = serve_process(site.root, site.root / "_site", 0, stderr=True)
     assert proc.stdout is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +66,14 @@ def shard_of(layout: Layout, target: Target) -> Part:
     return Part(config.base_url, home, title, target.language, version.id, words)
 
 
+def by_search_home(layout: Layout, pages: Iterable[Target]) -> dict[str, list[Target]]:
+    """The pages of each search index (one per language), by where the index lives."""
+    grouped: dict[str, list[Target]] = {}
+    for target in pages:
+        grouped.setdefault(layout.search_home(target.language), []).append(target)
+    return grouped
+
+
 def search_shard(layout: Layout, home: str, targets: list[Target]) -> search.SearchShard:
     """The index at `home` of these pages (of one language), with the language of its words."""
     indexed = (search.Indexed(t.url, t.version.id, t.english.route) for t in targets)
@@ -126,12 +134,8 @@ def search_files(
     indexes nothing: its language's other versions are in other shards, and `merge` indexes.
     Setting `halt` ends the indexing before its next bundle.
     """
-    grouped: dict[str, list[Target]] = {}
-    for target in pages.values():
-        grouped.setdefault(layout.search_home(target.language), []).append(target)
     todo, kept_files, left = [], set(), set()
-    if not indexes(layout):
-        grouped = {}
+    grouped = by_search_home(layout, pages.values()) if indexes(layout) else {}
     for home, targets in sorted(grouped.items()):
         parts = {part_of(t) for t in targets}
         needed = bool(parts & stale) or not (site / search.entry(home)).is_file()
